@@ -1,0 +1,79 @@
+"""What extraction produces: plain data, no PDF objects, so it can cross process boundaries.
+
+These dataclasses are the contract between the extraction stage (pdfplumber) and the
+cleaning stage (Polars). A table keeps the printed cell text exactly (``None`` marks a
+position covered by a merged cell), so cleaning can always be re-run without the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Cell = str | None
+Row = list[Cell]
+
+
+@dataclass
+class ExtractedTable:
+    """One logical table of a document, joined across pages.
+
+    Attributes:
+        table_index: Position of the table in the document (0-based).
+        title: The printed title (e.g. ``一般公共预算支出表``), numbering kept as printed.
+        table_type: Key of the recognised table type (see ``rules/table_types.csv``), or
+            ``unknown``.
+        unit: ``万元`` or ``元`` as printed above the table, or ``None``.
+        page_first: 1-based page the table starts on.
+        page_last: 1-based page the table ends on.
+        ruling: ``ruled`` (a full cell grid) or ``horizontal_only`` (三线表 style, columns
+            found from the text).
+        header_rows: Rows of the header, merged positions ``None``.
+        body_rows: Rows of the body, merged positions ``None``.
+        row_pages: The page of each body row.
+        column_paths: One path per column built from the header (``基本支出/人员经费``).
+        is_empty: The table prints that it has no data (本表无数据 / 空表) or has no body.
+        note: Text printed directly under the table (e.g. 注：本表无数据), if any.
+    """
+
+    table_index: int
+    title: str
+    table_type: str
+    unit: str | None
+    page_first: int
+    page_last: int
+    ruling: str
+    header_rows: list[Row]
+    body_rows: list[Row]
+    row_pages: list[int]
+    column_paths: list[str]
+    is_empty: bool = False
+    note: str | None = None
+
+    @property
+    def column_count(self) -> int:
+        """Width of the cell grid."""
+        rows = self.header_rows or self.body_rows
+        return len(rows[0]) if rows else 0
+
+
+@dataclass
+class PageText:
+    """The running text of one page, for narrative facts and document metadata."""
+
+    page: int
+    text: str
+
+
+@dataclass
+class ExtractedDocument:
+    """Everything extraction reads from one PDF."""
+
+    document_id: str
+    file_name: str
+    sha256: str
+    page_count: int
+    title: str | None
+    department_name: str | None
+    budget_year: int | None
+    tables: list[ExtractedTable] = field(default_factory=list)
+    pages: list[PageText] = field(default_factory=list)

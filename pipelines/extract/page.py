@@ -1,0 +1,128 @@
+"""One PDF page as table fragments and the text lines around them.
+
+This is the only module that touches pdfplumber objects. A ruled table is read from its
+cell grid; a table drawn with horizontal rules only (三线表) is read with rules for rows and
+text alignment for columns. What leaves this module is plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.extract.grid import Grid, grid_from_boxes
+
+# A table drawn with horizontal rules only needs a few long rules to be recognised.
+_MIN_RULES_FOR_TABLE = 3
+_MIN_RULE_WIDTH_SHARE = 0.3
+_LINE_TOLERANCE = 3.0
+
+
+@dataclass
+class TextLine:
+    """A line of running text outside any table."""
+
+    top: float
+    bottom: float
+    x0: float
+    text: str
+    size: float
+
+
+@dataclass
+class Fragment:
+    """A table, or the part of one, as printed on one page."""
+
+    page: int
+    top: float
+    bottom: float
+    grid: Grid
+    ruling: str
+
+
+@dataclass
+class PageLayout:
+    """Fragments and free text lines of one page, top to bottom."""
+
+    page: int
+    height: float
+    fragments: list[Fragment]
+    lines: list[TextLine]
+
+
+def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
+
+
+def _fragment(table, page_number: int, ruling: str) -> Fragment | None:
+    texts = table.extract()
+    boxes = []
+    for row, row_texts in zip(table.rows, texts, strict=True):
+        for bbox, text in zip(row.cells, row_texts, strict=True):
+            if bbox is not None:
+                boxes.append((bbox[0], bbox[1], bbox[2], bbox[3], text or ""))
+    if not boxes:
+        return None
+    grid = grid_from_boxes(boxes, page_number)
+    if grid.n_rows == 0 or grid.n_cols == 0:
+        return None
+    return Fragment(page_number, table.bbox[1], table.bbox[3], grid, ruling)
+
+
+def _horizontal_only_regions(page, taken: list[tuple]) -> list[tuple[float, float, float, float]]:
+    """Regions ruled by long horizontal lines that no ruled table explains."""
+    rules = [
+        e
+        for e in page.horizontal_edges
+        if e["x1"] - e["x0"] >= _MIN_RULE_WIDTH_SHARE * float(page.width)
+        and not any(_inside(e, bbox) for bbox in taken)
+    ]
+    if len(rules) < _MIN_RULES_FOR_TABLE:
+        return []
+    rules.sort(key=lambda e: e["top"])
+    x0 = min(e["x0"] for e in rules)
+    x1 = max(e["x1"] for e in rules)
+    return [(x0, rules[0]["top"] - 1, x1, rules[-1]["bottom"] + 1)]
+
+
+def _text_lines(words: list[dict]) -> list[TextLine]:
+    lines: list[TextLine] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(w["top"] - lines[-1].top) <= _LINE_TOLERANCE:
+            line = lines[-1]
+            line.text += w["text"]
+            line.bottom = max(line.bottom, w["bottom"])
+            line.size = max(line.size, w.get("size", 0.0))
+        else:
+            lines.append(TextLine(w["top"], w["bottom"], w["x0"], w["text"], w.get("size", 0.0)))
+    return lines
+
+
+def read_page(page, page_number: int) -> PageLayout:
+    """Read one pdfplumber page into fragments and free text lines."""
+    fragments: list[Fragment] = []
+    for table in page.find_tables():
+        frag = _fragment(table, page_number, "ruled")
+        if frag is not None:
+            fragments.append(frag)
+    taken = [(float(page.bbox[0]), f.top, float(page.bbox[2]), f.bottom) for f in fragments]
+    for region in _horizontal_only_regions(page, taken):
+        settings = {
+            "vertical_strategy": "text",
+            "horizontal_strategy": "lines",
+            "intersection_tolerance": 5,
+        }
+        for table in page.crop(region).find_tables(settings):
+            frag = _fragment(table, page_number, "horizontal_only")
+            if frag is not None:
+                fragments.append(frag)
+    fragments.sort(key=lambda f: f.top)
+    bboxes = [(float(page.bbox[0]), f.top, float(page.bbox[2]), f.bottom) for f in fragments]
+    words = [
+        w
+        for w in page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+        if not any(_inside(w, bbox) for bbox in bboxes)
+    ]
+    return PageLayout(page_number, float(page.height), fragments, _text_lines(words))
