@@ -1,0 +1,26 @@
+-- One row per budget disclosure loaded into the warehouse: the provenance root.
+with documents as (
+
+    select * from {{ ref('stg_budget__documents') }}
+
+),
+
+final as (
+
+    select
+        document_id,
+        file_name,
+        sha256,
+        page_count,
+        pdf_title,
+        department_name,
+        md5(coalesce(department_name, 'unknown')) as department_key,
+        budget_year,
+        tables_found,
+        extracted_at,
+        extractor_version
+    from documents
+
+)
+
+select * from final

@@ -1,0 +1,133 @@
+"""Performance-target tables to typed Polars frames (indicators and project headers).
+
+The layouts are read by :mod:`pipelines.clean.performance`; this module only decides which
+tables to feed it and shapes its dataclasses into staging frames.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.clean.line_items import table_id
+from pipelines.clean.performance import is_performance_table, parse_performance_table
+from pipelines.extract.model import ExtractedDocument
+
+INDICATOR_SCHEMA = {
+    "document_id": pl.String,
+    "table_id": pl.String,
+    "page": pl.Int32,
+    "project_seq": pl.Int32,
+    "project_name": pl.String,
+    "project_code": pl.String,
+    "level1": pl.String,
+    "level2": pl.String,
+    "level3": pl.String,
+    "target_text": pl.String,
+    "comparator": pl.String,
+    "target_number": pl.Decimal(38, 6),
+    "target_unit": pl.String,
+    "weight": pl.Decimal(20, 4),
+    "indicator_nature": pl.String,
+    "period": pl.String,
+    "indicator_description": pl.String,
+}
+PROJECT_SCHEMA = {
+    "document_id": pl.String,
+    "table_id": pl.String,
+    "page": pl.Int32,
+    "project_seq": pl.Int32,
+    "project_name": pl.String,
+    "project_name_printed": pl.String,
+    "project_code": pl.String,
+    "category": pl.String,
+    "project_level": pl.String,
+    "competent_department": pl.String,
+    "competent_department_code": pl.String,
+    "implementing_unit": pl.String,
+    "period_text": pl.String,
+    "amount_yuan": pl.Decimal(20, 2),
+    "implementation_amount_yuan": pl.Decimal(20, 2),
+    "prior_year_amount_yuan": pl.Decimal(20, 2),
+    "amount_printed": pl.String,
+    "funds": pl.List(
+        pl.Struct(
+            {
+                "source": pl.String,
+                "label": pl.String,
+                "period": pl.String,
+                "amount_yuan": pl.Decimal(20, 2),
+            }
+        )
+    ),
+    "annual_goal": pl.String,
+}
+
+
+def performance_frames(doc: ExtractedDocument) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Indicator rows and project facts of every performance-target table of a document."""
+    indicators, projects = [], []
+    for table in doc.tables:
+        if table.table_type != "performance_targets" and not is_performance_table(
+            table.title, table.header_rows, table.body_rows
+        ):
+            continue
+        parsed = parse_performance_table(table)
+        tid = table_id(doc.document_id, table.table_index)
+        for ind in parsed.indicators:
+            indicators.append(
+                {
+                    "document_id": doc.document_id,
+                    "table_id": tid,
+                    "page": ind.page,
+                    "project_seq": ind.project_seq,
+                    "project_name": ind.project_name,
+                    "project_code": ind.project_code,
+                    "level1": ind.level1,
+                    "level2": ind.level2,
+                    "level3": ind.level3,
+                    "target_text": ind.target_text,
+                    "comparator": ind.comparator,
+                    "target_number": ind.number,
+                    "target_unit": ind.unit,
+                    "weight": ind.weight,
+                    "indicator_nature": ind.indicator_nature,
+                    "period": ind.period,
+                    "indicator_description": ind.indicator_description,
+                }
+            )
+        for proj in parsed.projects:
+            projects.append(
+                {
+                    "document_id": doc.document_id,
+                    "table_id": tid,
+                    "page": proj.page,
+                    "project_seq": proj.project_seq,
+                    "project_name": proj.project_name,
+                    "project_name_printed": proj.project_name_printed,
+                    "project_code": proj.project_code,
+                    "category": proj.category,
+                    "project_level": proj.project_level,
+                    "competent_department": proj.competent_department,
+                    "competent_department_code": proj.competent_department_code,
+                    "implementing_unit": proj.implementing_unit,
+                    "period_text": proj.period_text,
+                    "amount_yuan": proj.amount_yuan,
+                    "implementation_amount_yuan": proj.implementation_amount_yuan,
+                    "prior_year_amount_yuan": proj.prior_year_amount_yuan,
+                    "amount_printed": proj.amount_printed,
+                    "funds": [
+                        {
+                            "source": f.source,
+                            "label": f.label,
+                            "period": f.period,
+                            "amount_yuan": f.amount_yuan,
+                        }
+                        for f in proj.funds
+                    ],
+                    "annual_goal": proj.annual_goal,
+                }
+            )
+    return (
+        pl.DataFrame(indicators, schema=INDICATOR_SCHEMA),
+        pl.DataFrame(projects, schema=PROJECT_SCHEMA),
+    )

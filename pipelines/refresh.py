@@ -1,0 +1,264 @@
+"""The refresh: raw folder → per-document staging (incremental) → dbt build → publish.
+
+Documents are identified by content hash: an unchanged file is not extracted again, a
+changed one is re-extracted alone, a removed one leaves the staging (and so the
+warehouse). Extraction runs in a process pool, each document under time and memory
+bounds, and a bad document becomes a ``failed`` row of ``document_status`` while every
+other document lands. This module imports neither Dagster nor dbt at import time, so the
+extract path starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import resource
+import signal
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.extract.document import extract_document, sha256_of
+from pipelines.extract.errors import DocumentError
+from pipelines.extract.model import ExtractedDocument
+from pipelines.staging.write import (
+    document_frames,
+    remove_document,
+    write_frames,
+)
+
+STATUS_ENTITY = "document_status"
+STATUS_SCHEMA = {
+    "document_id": pl.String,
+    "file_name": pl.String,
+    "sha256": pl.String,
+    "status": pl.String,
+    "error_kind": pl.String,
+    "error_message": pl.String,
+    "page_count": pl.Int32,
+    "tables_found": pl.Int32,
+    "extracted_at": pl.Datetime("us", "UTC"),
+}
+DEFAULT_TIMEOUT_SECONDS = 300
+DEFAULT_MEMORY_LIMIT_MB = 4096
+
+
+@dataclass
+class DocumentOutcome:
+    """What happened to one file in a refresh."""
+
+    document_id: str
+    file_name: str
+    sha256: str
+    status: str  # loaded | failed
+    action: str  # extracted | unchanged | failed
+    error_kind: str | None = None
+    error_message: str | None = None
+    page_count: int | None = None
+    tables_found: int | None = None
+    extracted_at: datetime | None = None
+
+
+@dataclass
+class ExtractSummary:
+    """Outcome of the extraction stage of a refresh."""
+
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def by_action(self, action: str) -> list[DocumentOutcome]:
+        """Outcomes with the given action."""
+        return [o for o in self.outcomes if o.action == action]
+
+    @property
+    def failed(self) -> list[DocumentOutcome]:
+        """Documents whose status is failed (newly or unchanged)."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    """The PDFs of the raw folder (by extension, any case), sorted by name."""
+    return sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+
+
+def load_passwords(path: Path | None) -> dict[str, str]:
+    """Passwords of encrypted PDFs: a JSON object keyed by file name."""
+    if path is None or not Path(path).exists():
+        return {}
+    data = json.loads(Path(path).read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: passwords file must be a JSON object {{file name: password}}")
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def read_status(staging_dir: Path) -> dict[str, dict]:
+    """The last recorded status of every document, keyed by document id."""
+    folder = Path(staging_dir) / STATUS_ENTITY
+    if not folder.exists():
+        return {}
+    out = {}
+    for path in folder.glob("*.parquet"):
+        if path.name.startswith("_"):
+            continue
+        for row in pl.read_parquet(path).to_dicts():
+            out[row["document_id"]] = row
+    return out
+
+
+def status_frame(outcome: DocumentOutcome) -> pl.DataFrame:
+    """One document_status row."""
+    return pl.DataFrame(
+        [
+            {
+                "document_id": outcome.document_id,
+                "file_name": outcome.file_name,
+                "sha256": outcome.sha256,
+                "status": outcome.status,
+                "error_kind": outcome.error_kind,
+                "error_message": outcome.error_message,
+                "page_count": outcome.page_count,
+                "tables_found": outcome.tables_found,
+                "extracted_at": outcome.extracted_at,
+            }
+        ],
+        schema=STATUS_SCHEMA,
+    )
+
+
+def write_empty_schemas(staging_dir: Path) -> None:
+    """An empty ``_schema.parquet`` per entity so dbt's globs match even with no documents."""
+    empty = ExtractedDocument("_schema", "", "", 0, None, None, None)
+    frames = document_frames(empty, datetime.now(UTC))
+    frames = {k: v.clear() for k, v in frames.items()}
+    frames[STATUS_ENTITY] = pl.DataFrame(schema=STATUS_SCHEMA)
+    write_frames("_schema", frames, staging_dir)
+
+
+def _limit_memory(limit_mb: int) -> None:
+    if limit_mb > 0:
+        limit = limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise TimeoutError
+
+
+def extract_and_stage(
+    path: str, staging_dir: str, password: str | None, timeout_seconds: int
+) -> DocumentOutcome:
+    """Worker: extract one PDF and write its staging files; errors become a failed outcome."""
+    p = Path(path)
+    sha = sha256_of(p)
+    extracted_at = datetime.now(UTC)
+    base = {"document_id": p.stem, "file_name": p.name, "sha256": sha}
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(max(int(timeout_seconds), 0))
+    try:
+        doc = extract_document(p, password=password)
+        frames = document_frames(doc, extracted_at)
+        signal.alarm(0)
+        write_frames(doc.document_id, frames, Path(staging_dir))
+        return DocumentOutcome(
+            **base,
+            status="loaded",
+            action="extracted",
+            page_count=doc.page_count,
+            tables_found=len(doc.tables),
+            extracted_at=extracted_at,
+        )
+    except DocumentError as exc:
+        kind, message = exc.kind, exc.message
+    except TimeoutError:
+        kind, message = "timeout", f"extraction took longer than {timeout_seconds} s"
+    except MemoryError:
+        kind, message = "memory_limit", "extraction exceeded the per-document memory limit"
+    except Exception as exc:  # any other failure is this document's, not the run's
+        kind, message = "internal_error", f"{type(exc).__name__}: {exc}"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    remove_document(p.stem, Path(staging_dir))
+    return DocumentOutcome(
+        **base,
+        status="failed",
+        action="failed",
+        error_kind=kind,
+        error_message=f"{p.name}: {message}",
+        extracted_at=extracted_at,
+    )
+
+
+def extract_changed(
+    raw_dir: Path,
+    staging_dir: Path,
+    *,
+    passwords: dict[str, str] | None = None,
+    workers: int | None = None,
+    timeout_seconds: int = DEFAULT_TIMEOUT_SECONDS,
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+    on_document: Callable[[DocumentOutcome], None] | None = None,
+) -> ExtractSummary:
+    """Bring the staging folder in line with the raw folder, extracting only what changed."""
+    staging_dir = Path(staging_dir)
+    staging_dir.mkdir(parents=True, exist_ok=True)
+    write_empty_schemas(staging_dir)
+    passwords = passwords or {}
+    status = read_status(staging_dir)
+    summary = ExtractSummary()
+    files = raw_files(raw_dir)
+    present = {p.stem for p in files}
+    for document_id in sorted(set(status) - present):
+        remove_document(document_id, staging_dir)
+        (staging_dir / STATUS_ENTITY / f"{document_id}.parquet").unlink(missing_ok=True)
+        summary.removed.append(document_id)
+    todo = []
+    for path in files:
+        previous = status.get(path.stem)
+        sha = sha256_of(path)
+        if previous and previous["sha256"] == sha and (
+            previous["status"] == "loaded" or path.name not in passwords
+        ):
+            outcome = DocumentOutcome(
+                document_id=path.stem,
+                file_name=path.name,
+                sha256=sha,
+                status=previous["status"],
+                action="unchanged",
+                error_kind=previous["error_kind"],
+                error_message=previous["error_message"],
+                page_count=previous["page_count"],
+                tables_found=previous["tables_found"],
+                extracted_at=previous["extracted_at"],
+            )
+            summary.outcomes.append(outcome)
+            if on_document:
+                on_document(outcome)
+        else:
+            todo.append(path)
+    if todo:
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        args = [(str(p), str(staging_dir), passwords.get(p.name), timeout_seconds) for p in todo]
+        # spawn, not fork: a forked child inherits Polars' and pdfium's thread pools mid-state
+        # and can deadlock.
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_limit_memory,
+            initargs=(memory_limit_mb,),
+        ) as pool:
+            futures = [pool.submit(extract_and_stage, *a) for a in args]
+            for future in futures:
+                outcome = future.result()
+                write_frames(outcome.document_id, {STATUS_ENTITY: status_frame(outcome)},
+                             staging_dir)
+                summary.outcomes.append(outcome)
+                if on_document:
+                    on_document(outcome)
+    summary.outcomes.sort(key=lambda o: o.document_id)
+    return summary
