@@ -24,6 +24,7 @@ from pipelines.extract.model import ExtractedTable
 _SIDE_WORDS = {"收入": "income", "支出": "expenditure"}
 _LABEL_HEADER = re.compile(r"编码|代码|名称|项目|科目|单位|类型|类款项|功能分类")
 _CODE_HEADER = re.compile(r"编码|代码")
+_UNIT_HEADER = re.compile(r"(部门|单位)(（单位）|\(单位\))?(名称|代码|编码)|预算单位|^单位$")
 _NOT_AMOUNT_TABLES = {"performance_targets", "unit_composition", "unknown"}
 
 LINE_ITEM_SCHEMA = {
@@ -97,10 +98,6 @@ def column_roles(table: ExtractedTable, columns: list[int]) -> dict[int, str]:
             roles[col] = "code" if _CODE_HEADER.search(path) else "label"
         else:
             roles[col] = "amount"
-    # a code column that the content shows as amounts only (codes without header words)
-    label_cols = [c for c, r in roles.items() if r in ("label", "code")]
-    if not label_cols and columns:
-        roles[columns[0]] = "label"
     return roles
 
 
@@ -115,6 +112,9 @@ def raw_line_items(document_id: str, table: ExtractedTable) -> list[dict]:
         label_cols = [c for c in columns if roles[c] == "label"]
         code_cols = [c for c in columns if roles[c] == "code"]
         amount_cols = [c for c in columns if roles[c] == "amount"]
+        labels_are_units = any(
+            _UNIT_HEADER.search(table.column_paths[c]) for c in label_cols + code_cols
+        )
         for r, row in enumerate(table.body_rows):
             labels = [compact(row[c]) for c in label_cols if row[c] and compact(row[c])]
             code = next((compact(row[c]) for c in code_cols if row[c] and compact(row[c])), None)
@@ -144,6 +144,7 @@ def raw_line_items(document_id: str, table: ExtractedTable) -> list[dict]:
                         "item_name": name or None,
                         "item_code": code or printed_code,
                         "is_total": is_total_label(name),
+                        "labels_are_units": labels_are_units,
                         "column_index": c,
                         "column_path": _strip_side(table.column_paths[c], side),
                         "amount_printed": row[c],
@@ -202,7 +203,9 @@ def subject_codes(rows: list[dict], year: int | None) -> list[dict]:
         groups.setdefault((item["table_id"], item["side"]), []).append(item)
     for items in groups.values():
         table_type, side = items[0]["table_type"], items[0]["side"]
-        if table_type in ECONOMIC_TABLES:
+        if items[0]["labels_are_units"]:
+            system = None  # rows name budget units (部门/单位), not subjects
+        elif table_type in ECONOMIC_TABLES:
             system = "economic"
         elif table_type in FUNCTION_TABLES and side != "income":
             system = "function"
@@ -234,6 +237,8 @@ def line_items_frame(
     """All line items of a document as a typed Polars frame."""
     rows = [item for t in tables for item in raw_line_items(document_id, t)]
     rows = subject_codes(rows, year)
+    for item in rows:
+        item.pop("labels_are_units", None)
     schema = {
         **LINE_ITEM_SCHEMA,
         "subject_system": pl.String,
