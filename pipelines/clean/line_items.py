@@ -12,13 +12,13 @@ import re
 
 import polars as pl
 
-from pipelines.clean.values import compact, is_amount, is_code, is_total_label, split_code_name
 from pipelines.clean.subjects import (
     ECONOMIC_TABLES,
     FUNCTION_TABLES,
     infer_codes,
     load_subjects,
 )
+from pipelines.clean.values import compact, is_amount, is_code, is_total_label, split_code_name
 from pipelines.extract.model import ExtractedTable
 
 _SIDE_WORDS = {"收入": "income", "支出": "expenditure"}
@@ -129,13 +129,14 @@ def raw_line_items(document_id: str, table: ExtractedTable) -> list[dict]:
             printed_code, name = split_code_name(label)
             if not name and len(labels) > 1:
                 _, name = split_code_name(labels[1])
+            page = table.row_pages[r] if r < len(table.row_pages) else table.page_first
             for c in amount_cols:
                 out.append(
                     {
                         "document_id": document_id,
                         "table_id": tid,
                         "table_type": table.table_type,
-                        "page": table.row_pages[r] if r < len(table.row_pages) else table.page_first,
+                        "page": page,
                         "row_index": r,
                         "side": side,
                         "label_printed": label,

@@ -10,7 +10,6 @@ row above, then its sibling, then the code at the top level.
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -125,8 +124,3 @@ def infer_codes(
         out.append((best.code, "name_in_context"))
         context = best.code
     return out
-
-
-def is_numbered_as_class(label: str | None) -> bool:
-    """A row numbered ``一、`` / ``（一）`` in a summary table names a 类."""
-    return bool(label and re.match(r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])", label))

@@ -9,17 +9,26 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-UNIT_TO_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}
+UNIT_TO_YUAN = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(10**8),
+}
 _DASHES = {"-", "—", "–", "－", "--", "——", "/", "—-"}
 _AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_IN_PARENS = re.compile(r"^(?P<name>.*?)[（(](?P<code>\d{3}(?:\d{2}){0,2})[）)]$")
-_CODE_LEADING = re.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})(?:[\s\-—－:：]+|(?=[^\d\s]))(?P<name>\D.*)$")
+_CODE_LEADING = re.compile(
+    r"^(?P<code>\d{3}(?:\d{2}){0,2})(?:[\s\-—－:：]+|(?=[^\d\s]))(?P<name>\D.*)$"
+)
 _NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．，,]|[（(]\s*[一二三四五六七八九十百]+\s*[)）]"
     r"|\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"
 )
-_TOTAL = re.compile(r"^(合计|总计|小计|本年收入合计|本年支出合计|收入总计|支出总计|部门合计|“三公”经费合计)$")
+_TOTAL = re.compile(
+    r"^(合计|总计|小计|本年收入合计|本年支出合计|收入总计|支出总计|部门合计|“三公”经费合计)$"
+)
 
 
 def is_amount(text: str | None) -> bool:
@@ -76,7 +85,7 @@ def strip_numbering(text: str) -> str:
 
 
 def split_code_name(text: str | None) -> tuple[str | None, str]:
-    """Split a label into (code, name): ``社会保障和就业支出(208)`` -> ``("208", "社会保障和就业支出")``.
+    """Split a label into (code, name): ``社会保障和就业支出(208)`` -> ``208``, the name.
 
     Also reads ``2080109 社会保险经办机构`` and ``311-专项业务支出``. The name comes back
     compacted and without numbering; the code is ``None`` when none is printed.

@@ -61,7 +61,7 @@ class Grid:
 
 
 def join_wrapped_lines(text: str | None) -> str:
-    """Undo the line wraps a PDF cell prints: ``社会保障和\\n就业支出`` -> ``社会保障和就业支出``.
+    r"""Undo the line wraps a PDF cell prints: ``社会保障和\\n就业支出`` -> ``社会保障和就业支出``.
 
     Chinese text wraps without a space, so a break between two CJK characters (or CJK
     punctuation) is simply removed; a break between Latin words becomes one space.
@@ -114,6 +114,23 @@ def grid_from_boxes(
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, join_wrapped_lines(text)))
     n_rows = max(len(ys) - 1, 0)
     return Grid(col_x=xs, n_rows=n_rows, cells=cells, row_pages=[page] * n_rows)
+
+
+def drop_empty_rows(grid: Grid) -> Grid:
+    """Remove rows in which no cell starts with text (spacing bands of a text-aligned grid)."""
+    keep = [r for r in range(grid.n_rows) if any(c.text for c in grid.row_cells(r))]
+    new_index = {old: new for new, old in enumerate(keep)}
+    cells = [
+        GridCell(new_index[c.row], c.col, 1, c.colspan, c.text)
+        for c in grid.cells
+        if c.row in new_index
+    ]
+    return Grid(
+        col_x=grid.col_x,
+        n_rows=len(keep),
+        cells=cells,
+        row_pages=[grid.row_pages[r] for r in keep],
+    )
 
 
 def _regrid(grid: Grid, col_x: list[float], row_offset: int) -> list[GridCell]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.extract.grid import Grid, grid_from_boxes
+from pipelines.extract.grid import Grid, drop_empty_rows, grid_from_boxes
 
 # A table drawn with horizontal rules only needs a few long rules to be recognised.
 _MIN_RULES_FOR_TABLE = 3
@@ -92,7 +92,8 @@ def _text_lines(words: list[dict]) -> list[TextLine]:
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(w["top"] - lines[-1].top) <= _LINE_TOLERANCE:
             line = lines[-1]
-            line.text += w["text"]
+            latin = line.text[-1:].isascii() and w["text"][:1].isascii()
+            line.text += (" " if latin and line.text[-1:].isalnum() else "") + w["text"]
             line.bottom = max(line.bottom, w["bottom"])
             line.size = max(line.size, w.get("size", 0.0))
         else:
@@ -109,14 +110,17 @@ def read_page(page, page_number: int) -> PageLayout:
             fragments.append(frag)
     taken = [(float(page.bbox[0]), f.top, float(page.bbox[2]), f.bottom) for f in fragments]
     for region in _horizontal_only_regions(page, taken):
+        # A 三线表 may rule only its top, header and bottom: rows come from the text lines,
+        # columns from the text alignment, the rules only bound the region.
         settings = {
             "vertical_strategy": "text",
-            "horizontal_strategy": "lines",
+            "horizontal_strategy": "text",
             "intersection_tolerance": 5,
         }
         for table in page.crop(region).find_tables(settings):
             frag = _fragment(table, page_number, "horizontal_only")
             if frag is not None:
+                frag.grid = drop_empty_rows(frag.grid)
                 fragments.append(frag)
     fragments.sort(key=lambda f: f.top)
     bboxes = [(float(page.bbox[0]), f.top, float(page.bbox[2]), f.bottom) for f in fragments]

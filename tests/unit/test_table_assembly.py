@@ -1,0 +1,128 @@
+"""Titles, units, continuation across pages, header rows and table types from page layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extract.grid import grid_from_boxes
+from pipelines.extract.page import Fragment, PageLayout, TextLine
+from pipelines.extract.tables import (
+    assemble_tables,
+    count_header_rows,
+    find_title,
+    is_data_row,
+    recognise_table_type,
+)
+
+
+def line(top, text, size=10.5):
+    return TextLine(top=top, bottom=top + size, x0=50, text=text, size=size)
+
+
+def frag(page, top, rows, widths=(60, 120, 60, 60)):
+    boxes = []
+    y = top
+    for row in rows:
+        x = 50
+        for w, text in zip(widths, row, strict=True):
+            boxes.append((x, y, x + w, y + 20, text))
+            x += w
+        y += 20
+    return Fragment(page=page, top=top, bottom=y, grid=grid_from_boxes(boxes, page), ruling="ruled")
+
+
+HEADER = ["科目编码", "科目名称", "合计", "基本支出"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("一、收支总表", "income_expenditure_summary"),
+        ("部门收支总表", "income_expenditure_summary"),
+        ("2024年预算收支总表", "income_expenditure_summary"),
+        ("四、财政拨款收支总表", "fiscal_appropriation_summary"),
+        ("部门收入总表", "income_summary"),
+        ("2024年预算支出总表", "expenditure_summary"),
+        ("五、一般公共预算支出表", "general_public_expenditure"),
+        ("2024年一般公共预算支出预算表（不含上年结转）", "general_public_expenditure"),
+        ("一般公共预算基本支出表", "general_public_basic_expenditure"),
+        ("2024年一般公共预算安排基本支出分经济科目表", "general_public_basic_expenditure"),
+        ("一般公共预算“三公”经费支出表", "three_public"),
+        ("政府性基金预算支出表", "government_fund_expenditure"),
+        ("2024年国有资本经营预算收支预算表（不含上年结转）", "state_capital_expenditure"),
+        ("十、项目支出表", "project_expenditure"),
+        ("2024年省级部门预算项目支出绩效目标表", "performance_targets"),
+        ("预算单位财政支出项目绩效目标申报表", "performance_targets"),
+        ("财政拨款安排机关运行经费预算表", "agency_operating_costs"),
+        ("某某情况说明", "unknown"),
+    ],
+)
+def test_table_types_from_title_wordings(title, expected):
+    assert recognise_table_type(title) == expected
+
+
+def test_title_prefers_the_nearest_table_name_over_part_headings():
+    lines = [
+        line(70, "第二部分 部门预算表", 16),
+        line(110, "部门公开表1"),
+        line(150, "收支总表", 14),
+        line(180, "部门名称：某市某局"),
+        line(198, "单位：万元"),
+    ]
+    assert find_title(lines, 0, 215) == "收支总表"
+
+
+def test_header_rows_stop_at_the_first_data_row():
+    rows = [
+        HEADER,
+        ["", "合计", "682.48", "614.98"],
+        ["208", "社会保障和就业支出", "580.93", "513.43"],
+    ]
+    f = frag(5, 200, rows)
+    assert count_header_rows(f.grid) == 1
+    assert is_data_row(["208", "x", "", ""])
+    assert not is_data_row(["合计", "因公出国(境)费用", "公务接待费"])  # 三公 header
+    assert is_data_row(["因公出国（境）费", "", "", ""])  # printed label, blank values
+    assert not is_data_row(["1", "2", "3", "4"])  # column numbers (栏次)
+
+
+def test_table_continuing_on_next_page_is_joined_and_repeated_header_dropped():
+    page5 = PageLayout(
+        page=5, height=842,
+        fragments=[frag(5, 200, [HEADER, ["208", "社会保障和就业支出", "580.93", "513.43"]])],
+        lines=[line(150, "支出总表", 14), line(180, "单位：万元")],
+    )
+    page6 = PageLayout(
+        page=6, height=842,
+        fragments=[frag(6, 60, [HEADER, ["210", "卫生健康支出", "58.06", "58.06"]])],
+        lines=[line(800, "- 6 -")],
+    )
+    page7 = PageLayout(
+        page=7, height=842,
+        fragments=[
+            frag(7, 200, [["项目", "金额", "项目", "金额"], ["一、x", "1.00", "一、y", "1.00"]])
+        ],
+        lines=[line(150, "财政拨款收支总表", 14), line(180, "单位：万元")],
+    )
+    tables = assemble_tables([page5, page6, page7])
+    assert [t.title for t in tables] == ["支出总表", "财政拨款收支总表"]
+    first = tables[0]
+    assert (first.page_first, first.page_last, first.unit) == (5, 6, "万元")
+    assert first.table_type == "expenditure_summary"
+    assert first.header_rows == [HEADER]
+    assert [r[0] for r in first.body_rows] == ["208", "210"]
+    assert first.row_pages == [5, 6]
+    assert first.column_paths == HEADER
+
+
+def test_empty_table_note_marks_table_empty():
+    page = PageLayout(
+        page=13, height=842,
+        fragments=[frag(13, 200, [HEADER, ["", "合计", "", ""]])],
+        lines=[
+            line(150, "政府性基金预算支出表", 14),
+            line(300, "注：本部门没有政府性基金预算支出，故本表无数据。"),
+        ],
+    )
+    (table,) = assemble_tables([page])
+    assert table.is_empty and "本表无数据" in table.note
