@@ -61,6 +61,12 @@ def read_identity(first_pages: list[str], pdf_title: str | None) -> tuple[str | 
     return None, None
 
 
+def year_from_titles(titles: list[str]) -> int | None:
+    """The budget year most table titles print (``2024年预算收支总表``), when the cover has none."""
+    years = [int(y) for t in titles for y in re.findall(r"(20\d{2})\s*年", t)]
+    return max(set(years), key=years.count) if years else None
+
+
 def _department_from_tables(pages: list[str]) -> str | None:
     for text in pages:
         match = _DEPARTMENT_FIELD.search(text)
@@ -164,6 +170,7 @@ def extract_document(path: Path, *, password: str | None = None) -> ExtractedDoc
             document=path.name,
         )
     department = department or _department_from_tables(texts)
+    year = year or year_from_titles([t.title for t in tables])
     return ExtractedDocument(
         document_id=path.stem,
         file_name=path.name,

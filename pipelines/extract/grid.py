@@ -133,6 +133,23 @@ def drop_empty_rows(grid: Grid) -> Grid:
     )
 
 
+def drop_leading_rows(grid: Grid, n: int) -> Grid:
+    """The grid without its first ``n`` rows (cells spanning into row ``n`` are cut)."""
+    cells = []
+    for c in grid.cells:
+        end = c.row + c.rowspan
+        if end <= n:
+            continue
+        start = max(c.row, n)
+        cells.append(GridCell(start - n, c.col, end - start, c.colspan, c.text))
+    return Grid(
+        col_x=grid.col_x,
+        n_rows=max(grid.n_rows - n, 0),
+        cells=cells,
+        row_pages=grid.row_pages[n:],
+    )
+
+
 def _regrid(grid: Grid, col_x: list[float], row_offset: int) -> list[GridCell]:
     """Re-express a grid's cells against a finer set of column boundaries."""
     out = []

@@ -14,6 +14,7 @@ from pipelines.extract.grid import (
     append_grid,
     column_paths,
     continue_cells_across_break,
+    drop_leading_rows,
     row_texts,
 )
 from pipelines.extract.model import ExtractedTable
@@ -225,9 +226,36 @@ def _extend(table: dict, frag: Fragment) -> None:
     table["page_last"] = frag.page
 
 
+def strip_caption_rows(grid: Grid) -> tuple[Grid, str | None, str | None]:
+    """Take title, unit and department lines printed inside the grid's first rows.
+
+    Spreadsheet exports often put the caption in the grid: a first row that is one cell
+    across the whole table (``一般公共预算支出表``, ``单位：万元``, ``部门名称：…``). Those rows
+    are captions, not header or data; anything else in such a row (``(2021 年)``) stays.
+    """
+    title = unit = None
+    drop = 0
+    for row in range(grid.n_rows):
+        cells = [c for c in grid.row_cells(row) if _clean(c.text)]
+        if len(cells) != 1 or cells[0].colspan < grid.n_cols:
+            break
+        text = _clean(cells[0].text)
+        found_unit = _UNIT.search(text)
+        if found_unit:
+            unit = found_unit.group(1)
+        elif title is None and "表" in text and not _NOT_TITLE.search(text):
+            title = cells[0].text.strip()
+        elif not _NOT_TITLE.search(text):
+            break
+        drop = row + 1
+    return (drop_leading_rows(grid, drop) if drop else grid), title, unit
+
+
 def _finish(index: int, table: dict) -> ExtractedTable:
     grid: Grid = table["grid"]
-    title = table["title"] or ""
+    grid, caption_title, caption_unit = strip_caption_rows(grid)
+    title = table["title"] or caption_title or ""
+    table["unit"] = table["unit"] or caption_unit
     header_text = " ".join(row_texts(grid, 0)) if grid.n_rows else ""
     table_type = recognise_table_type(title, header_text)
     n_header = 0 if table_type == "performance_targets" else count_header_rows(grid)

@@ -126,3 +126,38 @@ def test_empty_table_note_marks_table_empty():
     )
     (table,) = assemble_tables([page])
     assert table.is_empty and "本表无数据" in table.note
+
+
+def test_caption_rows_inside_the_grid_give_title_and_unit():
+    rows = [
+        ["一般公共预算支出表", "", "", ""],
+        ["单位：万元", "", "", ""],
+        HEADER,
+        ["208", "社会保障和就业支出", "580.93", "513.43"],
+    ]
+    boxes = []
+    for r, row in enumerate(rows):
+        if r < 2:
+            boxes.append((50, 200 + 20 * r, 350, 220 + 20 * r, row[0]))
+            continue
+        x = 50
+        for w, text in zip((60, 120, 60, 60), row, strict=True):
+            boxes.append((x, 200 + 20 * r, x + w, 220 + 20 * r, text))
+            x += w
+    page = PageLayout(page=3, height=842, lines=[],
+                      fragments=[Fragment(3, 200, 280, grid_from_boxes(boxes, 3), "ruled")])
+    (table,) = assemble_tables([page])
+    assert (table.title, table.unit, table.table_type) == (
+        "一般公共预算支出表", "万元", "general_public_expenditure")
+    assert table.header_rows == [HEADER]
+    assert table.body_rows[0][0] == "208"
+
+
+def test_identity_from_cover_or_titles():
+    from pipelines.extract.document import read_identity, year_from_titles
+
+    assert read_identity(["某市某局(本级)\n2024 年度部门预算\n- 1 -"], None) == (
+        "某市某局（本级）", 2024)
+    assert read_identity(["某县某中心2023年部门预算"], None) == ("某县某中心", 2023)
+    assert read_identity(["目录"], "某局2022年单位预算公开") == ("某局", 2022)
+    assert year_from_titles(["2024年预算收支总表", "2024年预算收入总表", "2023年对比"]) == 2024
