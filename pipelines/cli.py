@@ -7,19 +7,22 @@ traceback) and exit non-zero.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="Budget disclosures (部门预算公开 PDFs) to a reconciled DuckDB warehouse.",
 )
 console = Console(stderr=True)
@@ -29,6 +32,17 @@ RawDir = Annotated[Path, typer.Option("--raw-dir", help="Folder of budget PDFs."
 Warehouse = Annotated[Path, typer.Option("--warehouse", help="Published DuckDB file.")]
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_WAREHOUSE = Path("data/marts/warehouse.duckdb")
+STATUS_COLUMNS = (
+    "document_id",
+    "file_name",
+    "sha256",
+    "status",
+    "error_kind",
+    "error_message",
+    "page_count",
+    "tables_found",
+    "extracted_at",
+)
 
 
 def staging_dir_for(warehouse: Path) -> Path:
@@ -37,37 +51,103 @@ def staging_dir_for(warehouse: Path) -> Path:
 
 
 def _fail(message: str) -> None:
-    console.print(f"[bold red]error:[/] {message}")
+    console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
     raise typer.Exit(code=2)
 
 
-def _extract(raw_dir: Path, staging: Path, passwords: Path | None, workers: int | None):
+def _extract(
+    raw_dir: Path,
+    staging: Path,
+    passwords: Path | None,
+    workers: int | None,
+    timeout: float = 300,
+    memory_limit: int = 4096,
+):
+    """Incremental extraction with a progress bar and one line per extracted/failed file."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from pipelines.refresh import extract_changed, load_passwords
 
     if not raw_dir.is_dir():
         _fail(f"raw folder {raw_dir} does not exist")
+    try:
+        secrets = load_passwords(passwords)
+    except ValueError as exc:
+        _fail(str(exc))
+    progress = Progress(
+        TextColumn("  extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    )
+    task = progress.add_task("", total=None)
+
+    def plan(seen: int, todo: int) -> None:
+        console.print(f"  {seen} files, {seen - todo} unchanged, {todo} to extract")
+        progress.update(task, total=todo)
+        if todo:
+            progress.start()
 
     def show(outcome) -> None:
+        if outcome.action == "unchanged" and outcome.status == "loaded":
+            return  # counted in the plan line; listing them all is noise
+        if outcome.action != "unchanged":
+            progress.advance(task)
+            progress.update(task, description=outcome.file_name)
         colour = {"extracted": "green", "unchanged": "dim", "failed": "red"}[outcome.action]
-        detail = f" — {outcome.error_kind}: {outcome.error_message}" if outcome.error_kind else ""
-        console.print(f"  [{colour}]{outcome.action:9}[/] {outcome.file_name}{detail}")
+        label = "unchanged" if outcome.action == "unchanged" else outcome.action
+        line = outcome.file_name
+        if outcome.error_kind:
+            line = escape(f"[{outcome.error_kind}] {outcome.error_message}")
+        console.print(f"  [{colour}]{label:9}[/] {line}", soft_wrap=True, highlight=False)
 
-    return extract_changed(
-        raw_dir, staging, passwords=load_passwords(passwords), workers=workers, on_document=show
-    )
+    try:
+        return extract_changed(
+            raw_dir,
+            staging,
+            passwords=secrets,
+            workers=workers,
+            timeout_seconds=timeout,
+            memory_limit_mb=memory_limit,
+            on_plan=plan,
+            on_document=show,
+        )
+    finally:
+        progress.stop()
+
+
+Passwords = Annotated[
+    Path | None,
+    typer.Option(help="JSON file {file name: password} for encrypted PDFs."),
+]
+Workers = Annotated[int | None, typer.Option(help="Extraction processes (default: CPUs).")]
+Timeout = Annotated[
+    float, typer.Option(help="Seconds one document may take to extract (0: no limit).")
+]
+MemoryLimit = Annotated[
+    int, typer.Option(help="Memory bound of an extraction process in MB (0: no limit).")
+]
 
 
 @app.command()
 def refresh(
     raw_dir: RawDir = DEFAULT_RAW,
     warehouse: Warehouse = DEFAULT_WAREHOUSE,
-    passwords: Annotated[
-        Path | None, typer.Option(help="JSON file {file name: password} for encrypted PDFs.")
-    ] = None,
-    workers: Annotated[int | None, typer.Option(help="Extraction processes.")] = None,
-    wait: Annotated[float, typer.Option(help="Seconds to wait for a running refresh.")] = 0.0,
+    passwords: Passwords = None,
+    workers: Workers = None,
+    timeout: Timeout = 300,
+    memory_limit: MemoryLimit = 4096,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for a running refresh (default: refuse).")
+    ] = 0.0,
 ) -> None:
-    """Extract new and changed PDFs, rebuild the warehouse with dbt, publish it atomically."""
+    """Extract new and changed PDFs, rebuild the warehouse with dbt, publish it atomically.
+
+    Exits 1 when any document failed (after publishing all the others), 2 on an error
+    that stopped the refresh (the published warehouse is then unchanged).
+    """
     from pipelines.warehouse import (
         RefreshBusy,
         build_path_for,
@@ -77,55 +157,53 @@ def refresh(
     )
 
     staging = staging_dir_for(warehouse)
+    if not raw_dir.is_dir():
+        _fail(f"raw folder {raw_dir} does not exist")
     try:
         with refresh_lock(warehouse, wait_seconds=wait):
-            console.print(f"[bold]Extracting[/] {raw_dir} → {staging}")
-            summary = _extract(raw_dir, staging, passwords, workers)
+            console.print(f"[bold]Extracting[/] {raw_dir} → {staging}", soft_wrap=True)
+            summary = _extract(raw_dir, staging, passwords, workers, timeout, memory_limit)
             console.print("[bold]Building[/] the warehouse with dbt")
             build = build_path_for(warehouse)
-            build_warehouse(staging, build)
+            checks = build_warehouse(staging, build)
             publish(build, warehouse)
     except RefreshBusy as exc:
-        _fail(str(exc))
+        _fail(f"{exc}; retry later or pass --wait SECONDS")
     except (OSError, RuntimeError, ValueError) as exc:
         _fail(str(exc))
-    failing = _failing_checks(warehouse)
     console.print(
         f"[bold]Published[/] {warehouse}: "
         f"{len(summary.by_action('extracted'))} extracted, "
         f"{len(summary.by_action('unchanged'))} unchanged, "
-        f"{len(summary.removed)} removed, {len(summary.failed)} failed"
-        + (f", {failing} checks failing" if failing is not None else "")
+        f"{len(summary.removed)} removed, {len(summary.failed)} failed, "
+        f"{len(checks)} checks failing",
+        soft_wrap=True,
     )
+    for name in checks:
+        console.print(f"  [yellow]check failing[/] {name}", soft_wrap=True)
+    for o in summary.failed:
+        console.print("  [red]failed[/] " + escape(f"[{o.error_kind}] {o.error_message}"),
+                      soft_wrap=True, highlight=False)
     if summary.failed:
-        for o in summary.failed:
-            console.print(f"  [red]failed[/] {o.file_name}: {o.error_kind} — {o.error_message}")
         raise typer.Exit(code=1)
-
-
-def _failing_checks(warehouse: Path) -> int | None:
-    import duckdb
-
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            return con.execute(
-                "select count(*) from fct_reconciliation where status = 'fail'"
-            ).fetchone()[0]
-    except duckdb.Error:
-        return None
 
 
 @app.command()
 def extract(
     raw_dir: RawDir = DEFAULT_RAW,
-    out_dir: Annotated[Path, typer.Option("--out", help="Staging folder to write.")] = Path(
-        "data/staging"
-    ),
-    passwords: Annotated[Path | None, typer.Option(help="JSON passwords file.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Extraction processes.")] = None,
+    warehouse: Warehouse = DEFAULT_WAREHOUSE,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Staging folder to write (default: the warehouse's)."),
+    ] = None,
+    passwords: Passwords = None,
+    workers: Workers = None,
+    timeout: Timeout = 300,
+    memory_limit: MemoryLimit = 4096,
 ) -> None:
     """Extraction and cleaning only: write the per-document staging Parquet."""
-    summary = _extract(raw_dir, out_dir, passwords, workers)
+    out_dir = out_dir or staging_dir_for(warehouse)
+    summary = _extract(raw_dir, out_dir, passwords, workers, timeout, memory_limit)
     console.print(
         f"{len(summary.by_action('extracted'))} extracted, "
         f"{len(summary.by_action('unchanged'))} unchanged, {len(summary.failed)} failed"
@@ -138,22 +216,42 @@ def extract(
 def add(
     files: Annotated[list[Path], typer.Argument(help="PDFs to add.")],
     raw_dir: RawDir = DEFAULT_RAW,
+    warehouse: Warehouse = DEFAULT_WAREHOUSE,  # noqa: ARG001 - every command takes it
 ) -> None:
     """Copy documents into the raw folder (picked up by the next refresh)."""
-    raw_dir.mkdir(parents=True, exist_ok=True)
     for f in files:
         if not f.is_file():
             _fail(f"{f}: no such file")
-        shutil.copy2(f, raw_dir / f.name)
-        console.print(f"added {f.name}")
+        if f.suffix.lower() != ".pdf":
+            _fail(f"{f}: not a .pdf file (a refresh reads only *.pdf)")
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        target = raw_dir / f.name
+        existed = target.exists()
+        tmp = raw_dir / f".{f.name}.adding"
+        shutil.copy2(f, tmp)
+        tmp.replace(target)  # a refresh running now sees the old file or the new, never half
+        console.print(f"{'replaced' if existed else 'added'} {f.name}")
+
+
+def _register_check() -> None:
+    from pipelines.check import check
+
+    app.command(name="check")(check)
+
+
+_register_check()
 
 
 def _connect(warehouse: Path):
     import duckdb
 
-    if not warehouse.exists():
+    if not warehouse.is_file():
         _fail(f"no warehouse at {warehouse}: run `budgetwh refresh` first")
-    return duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error as exc:
+        _fail(f"cannot open {warehouse}: {str(exc).splitlines()[0]}")
 
 
 @app.command()
@@ -162,19 +260,41 @@ def status(
     warehouse: Warehouse = DEFAULT_WAREHOUSE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List documents with status, sha256 and extracted_at."""
-    with _connect(warehouse) as con:
-        cur = con.execute("select * from document_status order by document_id")
-        names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    """List documents with status, sha256 and extracted_at.
+
+    Reads the published warehouse; before the first refresh has published one, the
+    staging folder's record of the last extraction.
+    """
+    if warehouse.is_file():
+        with _connect(warehouse) as con:
+            cur = con.execute(f"select {', '.join(STATUS_COLUMNS)} from document_status "
+                              "order by document_id")
+            rows = [dict(zip(STATUS_COLUMNS, r, strict=True)) for r in cur.fetchall()]
+    else:
+        from pipelines.refresh import read_status
+
+        recorded = read_status(staging_dir_for(warehouse))
+        if not recorded:
+            _fail(f"no warehouse at {warehouse}: run `budgetwh refresh` first")
+        rows = [{c: recorded[k][c] for c in STATUS_COLUMNS} for k in sorted(recorded)]
     if as_json:
-        out.print_json(json.dumps(rows, default=lambda v: v.isoformat()
-                                  if isinstance(v, datetime) else str(v), ensure_ascii=False))
+        text = json.dumps(rows, default=lambda v: v.isoformat()
+                          if isinstance(v, datetime) else str(v), ensure_ascii=False, indent=2)
+        typer.echo(text)
         return
-    table = Table("document", "status", "error", "sha256", "extracted_at")
+    table = Table("document", "status", "error", "pages", "tables", "extracted_at (UTC)",
+                  "sha256")
+    for column in table.columns:  # only the document name folds on a narrow terminal
+        column.no_wrap = column.header != "document"
+        column.overflow = "fold"
     for r in rows:
+        at = r["extracted_at"]
+        if isinstance(at, datetime):
+            at = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
         table.add_row(r["document_id"], r["status"], r["error_kind"] or "",
-                      r["sha256"][:12], str(r["extracted_at"]))
+                      "" if r["page_count"] is None else str(r["page_count"]),
+                      "" if r["tables_found"] is None else str(r["tables_found"]),
+                      str(at or ""), r["sha256"][:8])
     out.print(table)
 
 
@@ -225,9 +345,56 @@ def shell(
                 buffer = ""
 
 
-def main() -> None:
-    """Entry point of the ``budgetwh`` script."""
+@app.command()
+def docs(
+    warehouse: Warehouse = DEFAULT_WAREHOUSE,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the static site.")] = Path(
+        "site"
+    ),
+    serve: Annotated[bool, typer.Option("--serve", help="Serve the site on 127.0.0.1.")] = False,
+    port: Annotated[int, typer.Option(help="Port for --serve.")] = 8080,
+    generate: Annotated[
+        bool, typer.Option(help="Regenerate the site first (--no-generate serves as is).")
+    ] = True,
+) -> None:
+    """Write the dbt docs site (index.html, manifest.json, catalog.json); --serve serves it."""
+    from pipelines.docs_site import generate_site, site_server
+
+    if generate:
+        try:
+            generate_site(warehouse, out_dir, staging_dir=staging_dir_for(warehouse))
+        except (OSError, RuntimeError) as exc:
+            _fail(str(exc))
+        console.print(f"[bold]Docs site[/] written to {out_dir}")
+    if not serve:
+        return
     try:
-        app()
+        server = site_server(out_dir, port=port)
+    except OSError as exc:
+        _fail(str(exc))
+    host, bound = server.server_address[:2]
+    console.print(f"Serving http://{host}:{bound}/ — Ctrl-C to stop")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def main() -> None:
+    """Entry point of the ``budgetwh`` script.
+
+    Anything a command did not turn into a clear message is a bug: it is still reported
+    in one line (``BUDGETWH_DEBUG=1`` shows the traceback).
+    """
+    try:
+        app(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("BUDGETWH_DEBUG"):
+            raise
+        console.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+                      "(BUDGETWH_DEBUG=1 shows the traceback)", soft_wrap=True)
+        sys.exit(3)

@@ -10,13 +10,16 @@ extract path starts fast.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import multiprocessing
 import os
 import resource
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,13 +90,23 @@ def raw_files(raw_dir: Path) -> list[Path]:
 
 
 def load_passwords(path: Path | None) -> dict[str, str]:
-    """Passwords of encrypted PDFs: a JSON object keyed by file name."""
-    if path is None or not Path(path).exists():
+    """Passwords of encrypted PDFs: a JSON object keyed by file name.
+
+    Raises:
+        ValueError: the file is missing, not JSON, or not an object of strings.
+    """
+    if path is None:
         return {}
-    data = json.loads(Path(path).read_text("utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: passwords file must be a JSON object {{file name: password}}")
-    return {str(k): str(v) for k, v in data.items()}
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"passwords file {path} does not exist")
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"passwords file {path} is not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ValueError(f"passwords file {path} must be a JSON object {{file name: password}}")
+    return {str(k): v for k, v in data.items()}
 
 
 def read_status(staging_dir: Path) -> dict[str, dict]:
@@ -139,7 +152,36 @@ def write_empty_schemas(staging_dir: Path) -> None:
     write_frames("_schema", frames, staging_dir)
 
 
-def _limit_memory(limit_mb: int) -> None:
+def clean_stale_files(staging_dir: Path) -> list[Path]:
+    """Remove half-written Parquet left by a killed refresh (``.<id>.parquet.tmp``)."""
+    removed = []
+    for tmp in Path(staging_dir).glob("*/.*.parquet.tmp"):
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def die_with_parent(parent_pid: int | None = None) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies.
+
+    A refresh killed with SIGKILL cannot stop its children; without this, orphaned
+    extraction workers (or dbt) would go on writing staging files while the next refresh
+    runs. If the parent (``parent_pid``) already died before the signal was armed, exit
+    now. Elsewhere than Linux only that last check applies.
+    """
+    if sys.platform.startswith("linux"):
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _limit_memory(limit_mb: int, parent_pid: int | None = None) -> None:
+    """Worker initialiser: die with the refresh, and bound the address space."""
+    # A worker whose refresh died while it was starting would otherwise wait forever on a
+    # queue no one writes.
+    die_with_parent(parent_pid)
     if limit_mb > 0:
         limit = limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -150,19 +192,28 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 
 def extract_and_stage(
-    path: str, staging_dir: str, password: str | None, timeout_seconds: int
+    path: str,
+    staging_dir: str,
+    password: str | None,
+    timeout_seconds: float,
+    page_workers: int = 1,
 ) -> DocumentOutcome:
-    """Worker: extract one PDF and write its staging files; errors become a failed outcome."""
+    """Worker: extract one PDF and write its staging files; errors become a failed outcome.
+
+    ``timeout_seconds`` bounds extraction and cleaning (a real-time timer, fractions
+    allowed; 0 or less means no bound). ``page_workers`` processes may read the pages of a
+    big document at once (see :func:`pipelines.extract.document.read_layouts`).
+    """
     p = Path(path)
     sha = sha256_of(p)
     extracted_at = datetime.now(UTC)
     base = {"document_id": p.stem, "file_name": p.name, "sha256": sha}
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(max(int(timeout_seconds), 0))
+    signal.setitimer(signal.ITIMER_REAL, max(float(timeout_seconds), 0.0))
     try:
-        doc = extract_document(p, password=password)
+        doc = extract_document(p, password=password, page_workers=page_workers)
         frames = document_frames(doc, extracted_at)
-        signal.alarm(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         write_frames(doc.document_id, frames, Path(staging_dir))
         return DocumentOutcome(
             **base,
@@ -175,13 +226,13 @@ def extract_and_stage(
     except DocumentError as exc:
         kind, message = exc.kind, exc.message
     except TimeoutError:
-        kind, message = "timeout", f"extraction took longer than {timeout_seconds} s"
+        kind, message = "timeout", f"extraction took longer than {timeout_seconds:g} s"
     except MemoryError:
         kind, message = "memory_limit", "extraction exceeded the per-document memory limit"
     except Exception as exc:  # any other failure is this document's, not the run's
         kind, message = "internal_error", f"{type(exc).__name__}: {exc}"
     finally:
-        signal.alarm(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     remove_document(p.stem, Path(staging_dir))
     return DocumentOutcome(
@@ -200,13 +251,26 @@ def extract_changed(
     *,
     passwords: dict[str, str] | None = None,
     workers: int | None = None,
-    timeout_seconds: int = DEFAULT_TIMEOUT_SECONDS,
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+    on_plan: Callable[[int, int], None] | None = None,
     on_document: Callable[[DocumentOutcome], None] | None = None,
 ) -> ExtractSummary:
-    """Bring the staging folder in line with the raw folder, extracting only what changed."""
+    """Bring the staging folder in line with the raw folder, extracting only what changed.
+
+    Args:
+        raw_dir: Folder of PDFs.
+        staging_dir: Per-document Parquet folder (created if missing).
+        passwords: Passwords of encrypted PDFs, keyed by file name.
+        workers: Extraction processes (default: one per CPU, at most one per document).
+        timeout_seconds: Bound on one document's extraction (0: none).
+        memory_limit_mb: Address-space bound of a worker process (0: none).
+        on_plan: Called once with (files seen, files to extract) before extraction starts.
+        on_document: Called with each document's outcome as it is known.
+    """
     staging_dir = Path(staging_dir)
     staging_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale_files(staging_dir)
     write_empty_schemas(staging_dir)
     passwords = passwords or {}
     status = read_status(staging_dir)
@@ -237,28 +301,98 @@ def extract_changed(
                 extracted_at=previous["extracted_at"],
             )
             summary.outcomes.append(outcome)
-            if on_document:
-                on_document(outcome)
         else:
             todo.append(path)
-    if todo:
-        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        args = [(str(p), str(staging_dir), passwords.get(p.name), timeout_seconds) for p in todo]
-        # spawn, not fork: a forked child inherits Polars' and pdfium's thread pools mid-state
-        # and can deadlock.
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_limit_memory,
-            initargs=(memory_limit_mb,),
-        ) as pool:
-            futures = [pool.submit(extract_and_stage, *a) for a in args]
-            for future in futures:
-                outcome = future.result()
-                write_frames(outcome.document_id, {STATUS_ENTITY: status_frame(outcome)},
-                             staging_dir)
-                summary.outcomes.append(outcome)
-                if on_document:
-                    on_document(outcome)
+    if on_plan:
+        on_plan(len(files), len(todo))
+    if on_document:
+        for outcome in summary.outcomes:
+            on_document(outcome)
+
+    def record(outcome: DocumentOutcome) -> None:
+        write_frames(outcome.document_id, {STATUS_ENTITY: status_frame(outcome)}, staging_dir)
+        summary.outcomes.append(outcome)
+        if on_document:
+            on_document(outcome)
+
+    options = (staging_dir, passwords, timeout_seconds, memory_limit_mb)
+    crashed = _extract_in_pool(todo, workers, *options, record)
+    # A worker that dies (a crash in native PDF code, the memory bound hit outside Python)
+    # breaks the whole pool: retry those documents one at a time so only the culprit fails.
+    for path in crashed:
+        for again in _extract_in_pool([path], 1, *options, record):
+            remove_document(again.stem, staging_dir)
+            message = "the extraction process died (a crash in the PDF reader, or the memory "
+            record(failed_outcome(again, "crashed", message + "bound hit in native code)"))
     summary.outcomes.sort(key=lambda o: o.document_id)
     return summary
+
+
+def failed_outcome(path: Path, kind: str, message: str) -> DocumentOutcome:
+    """The outcome of a document that failed outside the worker's own error handling."""
+    return DocumentOutcome(
+        document_id=path.stem,
+        file_name=path.name,
+        sha256=sha256_of(path),
+        status="failed",
+        action="failed",
+        error_kind=kind,
+        error_message=f"{path.name}: {message}",
+        extracted_at=datetime.now(UTC),
+    )
+
+
+def _extract_in_pool(
+    paths: list[Path],
+    workers: int | None,
+    staging_dir: Path,
+    passwords: dict[str, str],
+    timeout_seconds: float,
+    memory_limit_mb: int,
+    record: Callable[[DocumentOutcome], None],
+) -> list[Path]:
+    """Extract ``paths`` in a process pool, recording each outcome; return those it lost."""
+    if not paths:
+        return []
+    cores = workers or os.cpu_count() or 1
+    workers = max(1, min(cores, len(paths)))
+    # With few documents the pool idles while the biggest one finishes: let each document
+    # spread its pages over the cores (small ones stay in one process, see read_layouts).
+    # With many, documents alone keep every core busy, and biggest-first keeps the tail short.
+    page_workers = cores if len(paths) <= 2 * cores else 1
+    paths = sorted(paths, key=lambda p: -p.stat().st_size)
+    lost = []
+    # spawn, not fork: a forked child inherits Polars' and pdfium's thread pools mid-state
+    # and can deadlock.
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_limit_memory,
+        initargs=(memory_limit_mb, os.getpid()),
+    ) as pool:
+        futures = [
+            pool.submit(
+                extract_and_stage,
+                str(p),
+                str(staging_dir),
+                passwords.get(p.name),
+                timeout_seconds,
+                page_workers,
+            )
+            for p in paths
+        ]
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                lost.append(path)
+                continue
+            except MemoryError:  # raised in the worker outside the document's own handler
+                remove_document(path.stem, staging_dir)
+                message = "extraction exceeded the per-document memory limit"
+                outcome = failed_outcome(path, "memory_limit", message)
+            except Exception as exc:  # the worker could not even start on this document
+                remove_document(path.stem, staging_dir)
+                outcome = failed_outcome(path, "internal_error", f"{type(exc).__name__}: {exc}")
+            record(outcome)
+    return lost

@@ -9,7 +9,11 @@ their snapshot (the inode lives while open); new connections see the new data.
 from __future__ import annotations
 
 import fcntl
+import functools
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -74,34 +78,113 @@ def run_dbt(args: list[str], env: dict[str, str]) -> None:
     the life of the process, and the file must be closed (checkpointed) before it is
     published.
     """
+    from pipelines.refresh import die_with_parent
+
     command = [sys.executable, "-c", "from dbt.cli.main import cli; cli()", *args]
     result = subprocess.run(
-        command, env={**os.environ, **env}, capture_output=True, text=True, check=False
+        command,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        # a killed refresh takes its dbt build with it
+        preexec_fn=functools.partial(die_with_parent, os.getpid()),
     )
     if result.returncode != 0:
-        lines = [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
-        errors = [ln.strip() for ln in lines if "Error" in ln or "error" in ln or "FAIL" in ln]
-        detail = " | ".join((errors or lines)[-8:])
+        detail = dbt_error_summary(result.stdout + result.stderr)
         raise RuntimeError(f"dbt {args[0]} failed: {detail}")
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_TIMESTAMP = re.compile(r"^\d{2}:\d{2}:\d{2}\s+")
+
+
+def dbt_error_summary(output: str, max_lines: int = 6) -> str:
+    """The error in dbt's console output and the few lines that explain it, as one line."""
+    lines = [_TIMESTAMP.sub("", _ANSI.sub("", ln)).strip() for ln in output.splitlines()]
+    lines = [ln for ln in lines if ln]
+    start = next(
+        (i for i, ln in enumerate(lines) if re.search(r"error|FAIL", ln, re.IGNORECASE)), None
+    )
+    picked = lines[start : start + max_lines] if start is not None else lines[-max_lines:]
+    return " | ".join(picked) or "no output"
 
 
 def build_path_for(warehouse: Path) -> Path:
     """Where a refresh builds the next warehouse: a hidden folder beside it, same file name.
 
     The same file name keeps DuckDB's catalog name (the file stem) identical, so nothing
-    inside the file names the build location; the same folder keeps the rename atomic.
+    inside the file names the build location; the same file system keeps the rename
+    atomic. The folder is the warehouse's own (``.<name>.building``), so it can be cleared
+    without touching the build of another warehouse in the same folder.
     """
     warehouse = Path(warehouse)
-    return warehouse.parent / ".building" / warehouse.name
+    return warehouse.parent / f".{warehouse.name}.building" / warehouse.name
 
 
-def build_warehouse(staging_dir: Path, build_path: Path) -> None:
-    """Build a complete warehouse at ``build_path`` from the staging Parquet (dbt build)."""
+def clean_build_folder(build_path: Path) -> list[Path]:
+    """Remove what a killed or failed build left beside ``build_path`` (database, WAL, tmp).
+
+    dbt's own ``target``/``logs`` folders are kept: its partial-parse cache makes the next
+    build start faster, and dbt re-parses when the cache is unreadable.
+    """
+    folder = Path(build_path).parent
+    removed = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.name in ("target", "logs"):
+                continue
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def build_warehouse(staging_dir: Path, build_path: Path) -> list[str]:
+    """Build a complete warehouse at ``build_path`` from the staging Parquet (dbt build).
+
+    Call it under :func:`refresh_lock`: it first clears what an earlier, killed build
+    left in the build folder. dbt's artefacts go to that folder too, so refreshes of
+    different warehouses never share a ``target``. On failure the partial file is removed.
+
+    Returns:
+        The names of the checks (dbt data tests) that warned: see :func:`failing_checks`.
+    """
     build_path = Path(build_path)
     build_path.parent.mkdir(parents=True, exist_ok=True)
-    build_path.unlink(missing_ok=True)
-    Path(str(build_path) + ".wal").unlink(missing_ok=True)
-    run_dbt(dbt_args("build", "--quiet"), dbt_env(staging_dir, build_path))
+    clean_build_folder(build_path)
+    folder = build_path.parent
+    args = dbt_args(
+        "build", "--quiet", "--target-path", str(folder / "target"),
+        "--log-path", str(folder / "logs"),
+    )
+    try:
+        run_dbt(args, dbt_env(staging_dir, build_path))
+    except BaseException:
+        build_path.unlink(missing_ok=True)
+        Path(str(build_path) + ".wal").unlink(missing_ok=True)
+        raise
+    return failing_checks(folder / "target")
+
+
+def failing_checks(target_path: Path) -> list[str]:
+    """Data tests of the last dbt build that warned or failed, by name.
+
+    Checks of severity ``warn`` (the reconciliation tests) do not stop the build — one
+    department's arithmetic slip must not hold back everyone's data — so they are
+    reported instead, from dbt's ``run_results.json``.
+    """
+    path = Path(target_path) / "run_results.json"
+    if not path.is_file():
+        return []
+    results = json.loads(path.read_text("utf-8")).get("results", [])
+    return sorted(
+        r["unique_id"].split(".")[2]
+        for r in results
+        if r.get("unique_id", "").startswith("test.") and r.get("status") in ("warn", "fail")
+    )
 
 
 def publish(build_path: Path, warehouse: Path) -> None:

@@ -9,7 +9,12 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.clean.line_items import table_id
-from pipelines.clean.performance import is_performance_table, parse_performance_table
+from pipelines.clean.performance import (
+    is_performance_table,
+    name_unnamed_projects,
+    parse_performance_table,
+)
+from pipelines.clean.projects import budgeted_projects, document_project_lines
 from pipelines.extract.model import ExtractedDocument
 
 INDICATOR_SCHEMA = {
@@ -18,6 +23,7 @@ INDICATOR_SCHEMA = {
     "page": pl.Int32,
     "project_seq": pl.Int32,
     "project_name": pl.String,
+    "name_source": pl.String,
     "project_code": pl.String,
     "level1": pl.String,
     "level2": pl.String,
@@ -38,6 +44,7 @@ PROJECT_SCHEMA = {
     "project_seq": pl.Int32,
     "project_name": pl.String,
     "project_name_printed": pl.String,
+    "name_source": pl.String,
     "project_code": pl.String,
     "category": pl.String,
     "project_level": pl.String,
@@ -63,8 +70,22 @@ PROJECT_SCHEMA = {
 }
 
 
+def _name_sources(printed: dict[int, str | None], named: dict[int, str | None]) -> dict[int, str]:
+    """How each project got its name: printed in its table, or matched by amount."""
+    return {
+        seq: "printed" if printed.get(seq) else "amount_match" if name else "unnamed"
+        for seq, name in named.items()
+    }
+
+
 def performance_frames(doc: ExtractedDocument) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Indicator rows and project facts of every performance-target table of a document."""
+    """Indicator rows and project facts of every performance-target table of a document.
+
+    A table that prints no usable project name is named after the budgeted project of the
+    document's 项目支出表 with the same amount, when exactly one has it (``name_source``
+    says ``amount_match``).
+    """
+    candidates = budgeted_projects([line for _, line in document_project_lines(doc)])
     indicators, projects = [], []
     for table in doc.tables:
         if table.table_type != "performance_targets" and not is_performance_table(
@@ -72,6 +93,11 @@ def performance_frames(doc: ExtractedDocument) -> tuple[pl.DataFrame, pl.DataFra
         ):
             continue
         parsed = parse_performance_table(table)
+        printed = {fact.project_seq: fact.project_name for fact in parsed.projects}
+        parsed = name_unnamed_projects(parsed, candidates)
+        sources = _name_sources(
+            printed, {fact.project_seq: fact.project_name for fact in parsed.projects}
+        )
         tid = table_id(doc.document_id, table.table_index)
         for ind in parsed.indicators:
             indicators.append(
@@ -81,6 +107,7 @@ def performance_frames(doc: ExtractedDocument) -> tuple[pl.DataFrame, pl.DataFra
                     "page": ind.page,
                     "project_seq": ind.project_seq,
                     "project_name": ind.project_name,
+                    "name_source": sources.get(ind.project_seq),
                     "project_code": ind.project_code,
                     "level1": ind.level1,
                     "level2": ind.level2,
@@ -104,6 +131,7 @@ def performance_frames(doc: ExtractedDocument) -> tuple[pl.DataFrame, pl.DataFra
                     "project_seq": proj.project_seq,
                     "project_name": proj.project_name,
                     "project_name_printed": proj.project_name_printed,
+                    "name_source": sources.get(proj.project_seq),
                     "project_code": proj.project_code,
                     "category": proj.category,
                     "project_level": proj.project_level,

@@ -2,29 +2,39 @@
 
 Two readers, each for what it does best: pypdfium2 reads every page's text and tells which
 pages draw any lines (about a millisecond a page), and pdfplumber reads cell grids only on
-those pages, which is where nearly all the time goes.
+those pages, which is where nearly all the time goes. Most of that time is pdfminer parsing
+content streams in pure Python, so a big document can have its pages read by several
+processes at once (``page_workers``) when there are idle cores.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import multiprocessing
 import re
+import signal
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipelines.extract.errors import DocumentError
 from pipelines.extract.model import ExtractedDocument, PageText
-from pipelines.extract.page import read_page
-from pipelines.extract.tables import assemble_tables
+
+if TYPE_CHECKING:
+    from pipelines.extract.page import PageLayout
 
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年\s*度?\s*(部门|单位)?\s*(预算|预算公开)")
 _DEPARTMENT_FIELD = re.compile(
     r"(?:部门|单位|部门（单位）|部门\(单位\)|预算单位)名称\s*[:：]\s*([^\s:：]{2,40})"
 )
 _MIN_TEXT_CHARS = 20
+# Below this many pages to read per process, starting a process (about a second to import
+# pdfplumber) costs more than it saves.
+_MIN_PAGES_PER_WORKER = 16
 _BUDGET_WORDS = re.compile(r"预算")
 
 
@@ -99,9 +109,34 @@ def _open_pdfium(path: Path, password: str | None) -> pdfium.PdfDocument:
                 f"encrypted PDF ({why}); add its password to the passwords file",
                 document=path.name,
             ) from exc
+        if "security" in text:
+            raise DocumentError(
+                "encrypted_pdf",
+                f"encrypted with an unsupported security handler ({exc}); decrypt it first",
+                document=path.name,
+            ) from exc
         raise DocumentError(
             "corrupt_pdf", f"corrupt or truncated PDF ({exc})", document=path.name
         ) from exc
+
+
+_READER_PACKAGES = ("pdfminer", "pdfplumber")
+
+
+def _raised_by_reader(exc: BaseException) -> bool:
+    """Whether the innermost frame of ``exc`` is in the PDF reader, not in our own code.
+
+    pdfminer reports a broken content stream with many unrelated exception types
+    (KeyError, struct.error, zlib.error …), so the type says little; where it was raised
+    says whether the file or our code is at fault.
+    """
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    parts = Path(tb.tb_frame.f_code.co_filename).parts
+    return any(package in parts for package in _READER_PACKAGES)
 
 
 def scan_pages(doc: pdfium.PdfDocument) -> tuple[list[str], list[bool]]:
@@ -120,8 +155,93 @@ def scan_pages(doc: pdfium.PdfDocument) -> tuple[list[str], list[bool]]:
     return texts, has_paths
 
 
-def extract_document(path: Path, *, password: str | None = None) -> ExtractedDocument:
+def read_pages(path: str, password: str | None, numbers: list[int]) -> list[PageLayout]:
+    """Layouts of the given pages (1-based numbers, ascending), read with pdfplumber."""
+    # Imported here: pdfplumber (with pdfminer) is the heaviest import of the extract path,
+    # and the refresh's coordinating process, which imports this module for sha256_of,
+    # never reads a page.
+    import pdfplumber
+
+    from pipelines.extract.objects import use_fast_objects
+    from pipelines.extract.page import read_page
+
+    layouts = []
+    with pdfplumber.open(path, password=password or "", pages=numbers) as pdf:
+        for page in pdf.pages:
+            use_fast_objects(page)
+            layouts.append(read_page(page, page.page_number))
+            page.close()
+    return layouts
+
+
+def _read_share(path: str, password: str | None, numbers: list[int]):
+    """Worker side of :func:`read_layouts`: layouts, or what went wrong in plain data.
+
+    An exception crossing the process boundary loses its traceback (which tells a broken
+    file from a bug in our code) and :class:`DocumentError` does not unpickle, so the
+    verdict is made here.
+    """
+    try:
+        return read_pages(path, password, numbers), None
+    except MemoryError:
+        return None, ("memory", "", False)
+    except Exception as exc:
+        return None, (type(exc).__name__, str(exc), _raised_by_reader(exc))
+
+
+def _die_with_parent() -> None:
+    """Page reader initializer: Linux SIGKILLs this reader when its document's process dies.
+
+    The same as ``pipelines.refresh.die_with_parent``, repeated here because importing the
+    refresh module would load polars into every page reader.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
+def read_layouts(
+    path: Path, password: str | None, numbers: list[int], page_workers: int = 1
+) -> list[PageLayout]:
+    """Layouts of the given pages, shared among up to ``page_workers`` processes.
+
+    Pages are dealt round-robin (neighbouring pages cost alike, so every share costs about
+    the same); this process reads the first share while the others read the rest. Spawned,
+    not forked, for the same reason as the refresh pool; leaving the ``with`` block
+    terminates the pool, so no reader outlives the document (error or timeout included).
+    """
+    workers = max(1, min(page_workers, len(numbers) // _MIN_PAGES_PER_WORKER))
+    if workers == 1:
+        return read_pages(str(path), password, numbers)
+    shares = [numbers[i::workers] for i in range(workers)]
+    with multiprocessing.get_context("spawn").Pool(workers - 1, _die_with_parent) as pool:
+        pending = [pool.apply_async(_read_share, (str(path), password, s)) for s in shares[1:]]
+        layouts = read_pages(str(path), password, shares[0])
+        for result in pending:
+            share, failure = result.get()
+            if failure is None:
+                layouts.extend(share)
+                continue
+            name, message, by_reader = failure
+            if name == "memory":
+                raise MemoryError
+            if by_reader:
+                raise DocumentError(
+                    "corrupt_pdf", f"cannot read page content ({name}: {message})",
+                    document=Path(path).name,
+                )
+            raise RuntimeError(f"page reader failed: {name}: {message}")
+    return sorted(layouts, key=lambda layout: layout.page)
+
+
+def extract_document(
+    path: Path, *, password: str | None = None, page_workers: int = 1
+) -> ExtractedDocument:
     """Read every table and the text of one budget disclosure.
+
+    Args:
+        path: The PDF.
+        password: Its password, if encrypted.
+        page_workers: Processes that may read its pages at once (give it idle cores only).
 
     Raises:
         DocumentError: the file is not a readable budget disclosure; the error says why.
@@ -148,20 +268,22 @@ def extract_document(path: Path, *, password: str | None = None) -> ExtractedDoc
             "not a budget disclosure: no 预算 title or budget year on its first pages",
             document=path.name,
         )
-    layouts = []
+    numbers = [i + 1 for i, paths in enumerate(has_paths) if paths]
     try:
-        with pdfplumber.open(str(path), password=password or "") as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                if has_paths[number - 1]:
-                    layouts.append(read_page(page, number))
-                page.close()
+        layouts = read_layouts(path, password, numbers, page_workers)
     except DocumentError:
         raise
-    except Exception as exc:  # pdfminer raises many unrelated types on broken streams
+    except (MemoryError, TimeoutError):  # the per-document bounds, reported by the caller
+        raise
+    except Exception as exc:
+        if not _raised_by_reader(exc):
+            raise  # a fault in our code: the caller reports it as internal_error
         raise DocumentError(
             "corrupt_pdf", f"cannot read page content ({type(exc).__name__}: {exc})",
             document=path.name,
         ) from exc
+    from pipelines.extract.tables import assemble_tables  # pulls in pdfplumber, see read_pages
+
     tables = assemble_tables(layouts)
     if not any(t.table_type != "unknown" for t in tables):
         raise DocumentError(

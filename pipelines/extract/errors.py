@@ -15,6 +15,7 @@ ERROR_KINDS = (
     "no_known_tables",
     "timeout",
     "memory_limit",
+    "crashed",
     "internal_error",
 )
 

@@ -7,7 +7,10 @@ text alignment for columns. What leaves this module is plain data.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+
+from pdfplumber.utils import extract_text, extract_words
 
 from pipelines.extract.grid import Grid, drop_empty_rows, grid_from_boxes
 
@@ -56,8 +59,42 @@ def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
 
 
+def _mid_in(char: dict, bbox: tuple) -> bool:
+    h_mid = (char["x0"] + char["x1"]) / 2
+    v_mid = (char["top"] + char["bottom"]) / 2
+    return bbox[0] <= h_mid < bbox[2] and bbox[1] <= v_mid < bbox[3]
+
+
+def table_texts(table) -> list[list[str | None]]:
+    """The text of every cell, exactly as ``pdfplumber.Table.extract()`` returns it.
+
+    pdfplumber tests every character of the page against every row of the table (rows ×
+    characters calls); here the characters are indexed once by vertical midpoint, so a
+    row only looks at the characters in its band. Same membership rule, same character
+    order, same text.
+    """
+    chars = table.page.chars
+    mids = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    keys = [m for m, _ in mids]
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        band = sorted(i for _, i in mids[bisect.bisect_left(keys, top) : bisect.bisect_left(
+            keys, bottom)])
+        row_chars = [chars[i] for i in band if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1]
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            cell_chars = [c for c in row_chars if _mid_in(c, cell)]
+            texts.append(extract_text(cell_chars) if cell_chars else "")
+        out.append(texts)
+    return out
+
+
 def _fragment(table, page_number: int, ruling: str) -> Fragment | None:
-    texts = table.extract()
+    texts = table_texts(table)
     boxes = []
     for row, row_texts in zip(table.rows, texts, strict=True):
         for bbox, text in zip(row.cells, row_texts, strict=True):
@@ -124,9 +161,13 @@ def read_page(page, page_number: int) -> PageLayout:
                 fragments.append(frag)
     fragments.sort(key=lambda f: f.top)
     bboxes = [(float(page.bbox[0]), f.top, float(page.bbox[2]), f.bottom) for f in fragments]
+    # Words are only needed outside the tables (titles, units, notes): leave the table
+    # characters out before grouping, then keep the rule that a word belongs to the text
+    # when its centre lies outside every table.
+    outside = [c for c in page.chars if not any(_inside(c, b) for b in bboxes)]
     words = [
         w
-        for w in page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+        for w in extract_words(outside, extra_attrs=["size"], keep_blank_chars=False)
         if not any(_inside(w, bbox) for bbox in bboxes)
     ]
     return PageLayout(page_number, float(page.height), fragments, _text_lines(words))

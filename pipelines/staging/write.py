@@ -15,6 +15,9 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.clean.line_items import line_items_frame, table_id
+from pipelines.clean.narrative import narrative_facts_frame
+from pipelines.clean.profile import profile_facts_frame
+from pipelines.clean.projects import project_lines_frame
 from pipelines.clean.records import performance_frames
 from pipelines.extract.model import ExtractedDocument
 
@@ -26,6 +29,9 @@ ENTITIES = (
     "page_texts",
     "performance_indicators",
     "performance_projects",
+    "project_lines",
+    "profile_facts",
+    "narrative_facts",
 )
 EXTRACTOR_VERSION = "1"
 
@@ -151,6 +157,9 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
         "page_texts": page_texts_frame(doc),
         "performance_indicators": indicators,
         "performance_projects": projects,
+        "project_lines": project_lines_frame(doc),
+        "profile_facts": profile_facts_frame(doc),
+        "narrative_facts": narrative_facts_frame(doc.document_id, doc.pages),
     }
 
 

@@ -11,9 +11,12 @@ departments as (
         md5(department_name) as department_key,
         department_name,
         regexp_replace(department_name, '（[^）]*）$', '') as department_name_normalised,
-        regexp_extract(department_name, '^(.*?(省|自治区|北京市|天津市|上海市|重庆市))', 1) as province,
-        regexp_extract(department_name, '^(?:.*?(?:省|自治区))?(.*?市)', 1) as city,
-        regexp_extract(department_name, '^(?:.*?市)?(.*?[县区旗])(?:[^县区旗]|$)', 1) as county,
+        -- regexp_extract returns '' on no match: null says "not named" instead
+        nullif(regexp_extract(department_name, '^(.*?(省|自治区|北京市|天津市|上海市|重庆市))', 1), '')
+            as province,
+        nullif(regexp_extract(department_name, '^(?:.*?(?:省|自治区))?(.*?市)', 1), '') as city,
+        nullif(regexp_extract(department_name, '^(?:.*?市)?(.*?[县区旗])(?:[^县区旗]|$)', 1), '')
+            as county,
         count(*) as document_count,
         min(budget_year) as first_budget_year,
         max(budget_year) as last_budget_year

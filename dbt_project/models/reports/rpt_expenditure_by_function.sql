@@ -48,8 +48,11 @@ final as (
         document_id,
         subject_code,
         subject_name,
-        case length(subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end
-            as subject_level,
+        -- the 合计 row has no level ('TOTAL' has 5 letters, like a 款 code)
+        case
+            when subject_code = 'TOTAL' then null
+            else case length(subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end
+        end as subject_level,
         total_10k_yuan,
         basic_10k_yuan,
         project_10k_yuan

@@ -1,0 +1,14 @@
+-- One row per figure the narrative states (see pipelines/clean/profile.py).
+with source as (
+
+    select * from {{ source('budget', 'profile_facts') }}
+
+),
+
+final as (
+
+    select * from source
+
+)
+
+select * from final

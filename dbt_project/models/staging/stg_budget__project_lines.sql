@@ -1,0 +1,14 @@
+-- One row per project row of a 项目支出表 (see pipelines/clean/projects.py).
+with source as (
+
+    select * from {{ source('budget', 'project_lines') }}
+
+),
+
+final as (
+
+    select * from source
+
+)
+
+select * from final

@@ -1,0 +1,122 @@
+"""The dbt project as Dagster assets: staging Parquet → star schema → published warehouse.
+
+dbt never writes the published file: it builds a fresh one aside (``build_path_for``) and
+the asset publishes it atomically once every model and test has run, exactly as
+``budgetwh refresh`` does — analysts keep the old warehouse open throughout. The warehouse
+lock keeps a Dagster build and a CLI refresh apart (the build waits; the CLI waits or refuses).
+
+The manifest comes from ``dbt_project`` (``pipelines/defs/resources.py``): prepared by
+``dagster dev`` itself, prepared beforehand anywhere else.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from pipelines.defs.resources import BudgetPaths, dbt_project
+from pipelines.refresh import STATUS_ENTITY, raw_files, read_status, write_empty_schemas
+from pipelines.staging.write import remove_document
+from pipelines.warehouse import (
+    build_path_for,
+    clean_build_folder,
+    dbt_env,
+    publish,
+    refresh_lock,
+)
+
+
+class FolderGroups(DagsterDbtTranslator):
+    """Groups follow the dbt folders (staging, intermediate, marts, reports, …); seeds apart."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        """The model's folder under ``models/``, or ``seeds``."""
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        fqn = dbt_resource_props["fqn"]
+        return fqn[1] if len(fqn) > 2 else "models"
+
+
+class WarehouseBuildConfig(dg.Config):
+    """How long a build waits for another refresh (CLI or Dagster) holding the warehouse."""
+
+    lock_wait_seconds: float = 1800.0
+
+
+@contextmanager
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of the block, then restore them.
+
+    ``DbtCliResource.cli`` hands dbt a copy of ``os.environ`` taken when it is called; the
+    profile and the source read the build file and staging folder from these variables.
+    """
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def prune_removed_documents(raw_dir: Path, staging_dir: Path) -> list[str]:
+    """Drop from staging every document whose PDF has left the raw folder (as the CLI does)."""
+    present = {path.stem for path in raw_files(raw_dir)} if raw_dir.is_dir() else set()
+    removed = sorted(set(read_status(staging_dir)) - present)
+    for document_id in removed:
+        remove_document(document_id, staging_dir)
+        (staging_dir / STATUS_ENTITY / f"{document_id}.parquet").unlink(missing_ok=True)
+    return removed
+
+
+def prepare_build_file(build: Path, warehouse: Path, *, is_subset: bool) -> None:
+    """Start the build file: empty for a full build, a copy of the published one for a subset.
+
+    A subset run rebuilds only some models; starting from the published file keeps every other
+    table, so publishing it never drops data.
+    """
+    build.parent.mkdir(parents=True, exist_ok=True)
+    clean_build_folder(build)  # what a killed or failed build left, as the CLI does
+    if is_subset and warehouse.exists():
+        shutil.copyfile(warehouse, build)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=FolderGroups(),
+)
+def budgetwh_dbt_assets(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    paths: BudgetPaths,
+    config: WarehouseBuildConfig,
+):
+    """``dbt build`` into a file aside, then publish it atomically."""
+    warehouse = paths.warehouse_path
+    staging = paths.staging_path
+    build = build_path_for(warehouse)
+    with refresh_lock(warehouse, wait_seconds=config.lock_wait_seconds):
+        staging.mkdir(parents=True, exist_ok=True)
+        write_empty_schemas(staging)  # dbt's globs must match even before any document lands
+        removed = prune_removed_documents(paths.raw_path, staging)
+        if removed:
+            context.log.info(f"documents removed from staging: {', '.join(removed)}")
+        prepare_build_file(build, warehouse, is_subset=context.is_subset)
+        with environment(dbt_env(staging, build)):
+            invocation = dbt.cli(["build"], context=context)
+        try:
+            yield from invocation.stream()
+        except BaseException:
+            clean_build_folder(build)  # never leave a half-built file behind
+            raise
+        publish(build, warehouse)
+        context.log.info(f"published {warehouse}")

@@ -1,0 +1,308 @@
+"""The Dagster code location: it loads, and its sensor and schedule request the right runs."""
+
+import fcntl
+import json
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+DOCUMENTS = "documents"
+
+
+def _manifest_is_stale(project) -> bool:
+    manifest = Path(project.manifest_path)
+    if not manifest.exists():
+        return True
+    skip = {"target", "logs", "dbt_packages"}
+    newest = max(
+        p.stat().st_mtime
+        for p in Path(project.project_dir).rglob("*")
+        if p.is_file() and not skip & set(p.relative_to(project.project_dir).parts)
+    )
+    return newest > manifest.stat().st_mtime
+
+
+@pytest.fixture(scope="module")
+def defs():
+    """The Definitions, after preparing the dbt manifest if the project changed since."""
+    from pipelines.defs.resources import dbt_project
+
+    # One xdist worker parses while the other waits (dagster-dbt's own guard gives up after
+    # 60 s, less than a parse takes on a loaded machine).
+    lock = Path(dbt_project.target_path) / ".budgetwh-prepare.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            if _manifest_is_stale(dbt_project):
+                dbt_project.preparer.prepare(dbt_project)
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    from pipelines.definitions import defs
+
+    return defs
+
+
+@pytest.fixture
+def instance():
+    with dg.instance_for_test() as inst:
+        yield inst
+
+
+def _apply(result: dg.SensorResult, instance) -> None:
+    """Do what the sensor daemon does with the partition requests."""
+    for request in result.dynamic_partitions_requests or []:
+        if isinstance(request, dg.AddDynamicPartitionsRequest):
+            instance.add_dynamic_partitions(request.partitions_def_name, request.partition_keys)
+        else:
+            for key in request.partition_keys:
+                instance.delete_dynamic_partition(request.partitions_def_name, key)
+
+
+def _tick(sensor, instance, raw: Path, cursor: str | None) -> dg.SensorResult:
+    from pipelines.defs.resources import BudgetPaths
+
+    context = dg.build_sensor_context(
+        instance=instance, cursor=cursor, resources={"paths": BudgetPaths(raw_dir=str(raw))}
+    )
+    result = sensor(context)
+    _apply(result, instance)
+    return result
+
+
+def test_definitions_load_with_job_schedule_sensor_and_checks(defs):
+    from pipelines.defs.dbt import budgetwh_dbt_assets
+
+    graph = defs.resolve_asset_graph()
+    assert defs.resolve_job_def("refresh_all") is not None
+    assert defs.resolve_job_def("build_warehouse") is not None
+    schedule = defs.resolve_schedule_def("daily_refresh")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "Asia/Shanghai")
+    assert defs.resolve_sensor_def("new_or_changed_documents") is not None
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert {"budget/documents", "budget/document_status", "dim_document", "fct_expenditure"} <= keys
+    checks = {k.to_user_string() for k in graph.asset_check_keys}
+    assert {"budget/documents:reconciles", "budget/document_status:document_loaded"} <= checks
+    assert graph.get(dg.AssetKey(["dim_document"])).group_name == "marts"
+    assert isinstance(defs.executor, dg.ExecutorDefinition)
+    assert defs.executor.name == "multiprocess"
+    # Every staging table dbt reads is produced by the extraction asset: the lineage is whole.
+    sources = budgetwh_dbt_assets.dependency_keys - set(budgetwh_dbt_assets.keys)
+    produced = set(defs.resolve_assets_def(dg.AssetKey(["budget", "documents"])).keys)
+    assert sources and sources <= produced, sources - produced
+
+
+def test_diff_hashes_sees_content_not_names():
+    from pipelines.defs.sensors import diff_hashes
+
+    changes = diff_hashes(
+        {"a.pdf": "1", "b.pdf": "2", "c.pdf": "3"}, {"a.pdf": "1", "b.pdf": "9", "d.pdf": "4"}
+    )
+    assert (changes.new, changes.changed, changes.removed) == (["d.pdf"], ["b.pdf"], ["c.pdf"])
+
+
+def test_sensor_requests_runs_only_for_new_or_changed_documents(defs, instance, tmp_path):
+    from pipelines.defs.sensors import new_or_changed_documents as sensor
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.pdf").write_bytes(b"%PDF-1.4 first")
+    (raw / "notes.txt").write_text("not a document")
+
+    # A new file: its partition is added and one refresh_all run requested for it.
+    first = _tick(sensor, instance, raw, None)
+    assert [(r.job_name, r.partition_key) for r in first.run_requests] == [("refresh_all", "a.pdf")]
+    assert instance.get_dynamic_partitions(DOCUMENTS) == ["a.pdf"]
+    assert set(json.loads(first.cursor)) == {"a.pdf"}
+
+    # Re-scan with nothing changed: no run.
+    again = _tick(sensor, instance, raw, first.cursor)
+    assert again.run_requests == []
+
+    # Modification time moves, content does not: no run.
+    later = time.time() + 120
+    os.utime(raw / "a.pdf", (later, later))
+    touched = _tick(sensor, instance, raw, again.cursor)
+    assert touched.run_requests == []
+    assert touched.cursor == first.cursor
+
+    # Content changes: one run for that document only; a second file arrives at the same time.
+    (raw / "a.pdf").write_bytes(b"%PDF-1.4 second version")
+    (raw / "b.pdf").write_bytes(b"%PDF-1.4 another")
+    changed = _tick(sensor, instance, raw, touched.cursor)
+    assert sorted(r.partition_key for r in changed.run_requests) == ["a.pdf", "b.pdf"]
+    assert sorted(instance.get_dynamic_partitions(DOCUMENTS)) == ["a.pdf", "b.pdf"]
+
+    # Removed: the partition goes and the warehouse is rebuilt without it (no extraction).
+    (raw / "a.pdf").unlink()
+    removed = _tick(sensor, instance, raw, changed.cursor)
+    assert instance.get_dynamic_partitions(DOCUMENTS) == ["b.pdf"]
+    assert [(r.job_name, r.partition_key) for r in removed.run_requests] == [
+        ("build_warehouse", None)
+    ]
+    assert set(json.loads(removed.cursor)) == {"b.pdf"}
+
+    # A file reverted to an earlier content is a change like any other.
+    (raw / "b.pdf").write_bytes(b"%PDF-1.4 b v2")
+    v2 = _tick(sensor, instance, raw, removed.cursor)
+    (raw / "b.pdf").write_bytes(b"%PDF-1.4 another")
+    reverted = _tick(sensor, instance, raw, v2.cursor)
+    assert [r.partition_key for r in reverted.run_requests] == ["b.pdf"]
+
+
+def test_sensor_skips_when_raw_folder_is_missing(defs, instance, tmp_path):
+    from pipelines.defs.resources import BudgetPaths
+    from pipelines.defs.sensors import new_or_changed_documents as sensor
+
+    context = dg.build_sensor_context(
+        instance=instance, resources={"paths": BudgetPaths(raw_dir=str(tmp_path / "absent"))}
+    )
+    result = sensor(context)
+    assert isinstance(result, dg.SkipReason)
+    assert "does not exist" in result.skip_message
+
+
+def test_daily_schedule_requests_one_run_per_document(defs, instance):
+    from pipelines.defs.schedules import daily_refresh
+
+    tick = datetime(2026, 3, 1, 22, 0, tzinfo=UTC)
+    empty = daily_refresh(
+        dg.build_schedule_context(instance=instance, scheduled_execution_time=tick)
+    )
+    assert isinstance(empty, dg.SkipReason)
+
+    instance.add_dynamic_partitions(DOCUMENTS, ["x.pdf", "y.pdf"])
+    requests = daily_refresh(
+        dg.build_schedule_context(instance=instance, scheduled_execution_time=tick)
+    )
+    assert sorted(r.partition_key for r in requests) == ["x.pdf", "y.pdf"]
+    assert len({r.run_key for r in requests}) == 2
+
+
+def test_resource_paths_follow_config_then_environment_then_defaults(monkeypatch, tmp_path):
+    from pipelines.defs.resources import PROJECT_ROOT, BudgetPaths
+
+    for var in ("BUDGETWH_RAW_DIR", "BUDGETWH_STAGING_DIR", "BUDGETWH_WAREHOUSE"):
+        monkeypatch.delenv(var, raising=False)
+    default = BudgetPaths()
+    assert default.raw_path == PROJECT_ROOT / "data" / "raw"
+    assert default.warehouse_path == PROJECT_ROOT / "data" / "marts" / "warehouse.duckdb"
+    assert default.staging_path == PROJECT_ROOT / "data" / "staging"
+
+    monkeypatch.setenv("BUDGETWH_WAREHOUSE", str(tmp_path / "m" / "w.duckdb"))
+    monkeypatch.setenv("BUDGETWH_RAW_DIR", str(tmp_path / "pdfs"))
+    from_env = BudgetPaths()
+    assert from_env.raw_path == tmp_path / "pdfs"
+    assert from_env.staging_path == tmp_path / "staging"  # beside the marts folder, as the CLI
+    assert BudgetPaths(raw_dir=str(tmp_path / "cfg")).raw_path == tmp_path / "cfg"
+
+
+def _reconciliation_warehouse(path: Path) -> Path:
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            """
+            create table fct_reconciliation (
+                document_id varchar, check_id varchar, check_name varchar, location varchar,
+                expected_10k_yuan decimal(18, 2), printed_10k_yuan decimal(18, 2),
+                difference_10k_yuan decimal(18, 2), severity varchar, status varchar
+            )
+            """
+        )
+        con.execute(
+            """
+            insert into fct_reconciliation values
+            ('d1', 'c1', 'total', '收支总表 p.3', 10.00, 10.00, 0.00, null, 'pass'),
+            ('d1', 'c2', 'rows', '支出总表 p.5 row 人员经费', 3.01, 3.00, 0.01, 'minor', 'fail'),
+            ('d2', 'c1', 'total', '收支总表 p.4', 12.00, 11.00, 1.00, 'major', 'fail')
+            """
+        )
+    return path
+
+
+def test_reconciliation_check_passes_unless_a_major_check_fails(tmp_path):
+    from pipelines.defs.checks import failing_checks, reconciliation_result
+
+    warehouse = _reconciliation_warehouse(tmp_path / "w.duckdb")
+    minor_only = reconciliation_result(failing_checks(warehouse, "d1"), "d1")
+    assert minor_only.passed
+    assert minor_only.severity == dg.AssetCheckSeverity.WARN
+    assert minor_only.metadata["failing_minor"].value == 1
+    assert "支出总表 p.5" in minor_only.metadata["failing_checks"].value
+
+    major = reconciliation_result(failing_checks(warehouse, "d2"), "d2")
+    assert not major.passed
+    assert major.metadata["failing_major"].value == 1
+    assert "收支总表 p.4" in major.metadata["failing_checks"].value
+
+    assert reconciliation_result(failing_checks(warehouse, "d3"), "d3").passed
+
+
+def test_reconciliation_check_skips_when_the_table_is_not_built(tmp_path):
+    from pipelines.defs.checks import failing_checks, reconciliation_result
+
+    assert failing_checks(tmp_path / "absent.duckdb", "d1") is None
+    with duckdb.connect(str(tmp_path / "empty.duckdb")) as con:
+        con.execute("create table dim_document (document_id varchar)")
+    rows = failing_checks(tmp_path / "empty.duckdb", "d1")
+    assert rows is None
+    result = reconciliation_result(rows, "d1")
+    assert result.passed
+    assert result.metadata["status"].value == "not built yet"
+
+
+def test_prune_removed_documents_drops_staging_of_pdfs_gone_from_raw(defs, tmp_path):
+    from pipelines.defs.dbt import prune_removed_documents
+    from pipelines.refresh import DocumentOutcome, status_frame
+    from pipelines.staging.write import write_frames
+
+    raw, staging = tmp_path / "raw", tmp_path / "staging"
+    raw.mkdir()
+    (raw / "kept.pdf").write_bytes(b"%PDF-1.4")
+    for name in ("kept", "gone"):
+        outcome = DocumentOutcome(name, f"{name}.pdf", "0" * 64, "loaded", "extracted")
+        write_frames(name, {"document_status": status_frame(outcome)}, staging)
+        (staging / "documents").mkdir(exist_ok=True)
+        (staging / "documents" / f"{name}.parquet").write_bytes(b"x")
+
+    assert prune_removed_documents(raw, staging) == ["gone"]
+    assert sorted(p.name for p in (staging / "document_status").glob("*.parquet")) == [
+        "kept.parquet"
+    ]
+    assert not (staging / "documents" / "gone.parquet").exists()
+    assert (staging / "documents" / "kept.parquet").exists()
+
+
+def test_build_file_starts_empty_or_from_the_published_warehouse(defs, tmp_path):
+    from pipelines.defs.dbt import prepare_build_file
+    from pipelines.warehouse import build_path_for
+
+    warehouse = tmp_path / "marts" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    warehouse.write_bytes(b"published")
+    build = build_path_for(warehouse)
+    build.parent.mkdir(parents=True)
+    build.write_bytes(b"left by a killed build")
+    (build.parent / f"{build.name}.wal").write_bytes(b"wal")
+
+    prepare_build_file(build, warehouse, is_subset=False)
+    assert not build.exists() and not (build.parent / f"{build.name}.wal").exists()
+    # A subset rebuilds some models only: every other table must come from the published file.
+    prepare_build_file(build, warehouse, is_subset=True)
+    assert build.read_bytes() == b"published"
+
+
+def test_environment_is_restored_after_the_dbt_call(defs, monkeypatch):
+    from pipelines.defs.dbt import environment
+
+    monkeypatch.setenv("BUDGETWH_STAGING_DIR", "/before")
+    monkeypatch.delenv("BUDGETWH_WAREHOUSE_BUILD", raising=False)
+    with environment({"BUDGETWH_STAGING_DIR": "/s", "BUDGETWH_WAREHOUSE_BUILD": "/b"}):
+        assert os.environ["BUDGETWH_STAGING_DIR"] == "/s"
+        assert os.environ["BUDGETWH_WAREHOUSE_BUILD"] == "/b"
+    assert os.environ["BUDGETWH_STAGING_DIR"] == "/before"
+    assert "BUDGETWH_WAREHOUSE_BUILD" not in os.environ
