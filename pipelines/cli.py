@@ -176,16 +176,31 @@ def refresh(
         f"{len(summary.by_action('extracted'))} extracted, "
         f"{len(summary.by_action('unchanged'))} unchanged, "
         f"{len(summary.removed)} removed, {len(summary.failed)} failed, "
-        f"{len(checks)} checks failing",
+        f"{_reconciliation_summary(warehouse)}",
         soft_wrap=True,
     )
     for name in checks:
-        console.print(f"  [yellow]check failing[/] {name}", soft_wrap=True)
+        console.print(f"  [yellow]dbt test warned[/] {name}", soft_wrap=True)
     for o in summary.failed:
         console.print("  [red]failed[/] " + escape(f"[{o.error_kind}] {o.error_message}"),
                       soft_wrap=True, highlight=False)
     if summary.failed:
         raise typer.Exit(code=1)
+
+
+def _reconciliation_summary(warehouse: Path) -> str:
+    """How many reconciliation checks fail in the published warehouse (findings, not errors)."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            failing, major = con.execute(
+                "select count(*), count(*) filter (where severity = 'major') "
+                "from fct_reconciliation where status = 'fail'"
+            ).fetchone()
+    except duckdb.Error:
+        return "checks not available"
+    return f"{failing} checks failing ({major} major; `budgetwh check` lists them)"
 
 
 @app.command()

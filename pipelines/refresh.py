@@ -29,6 +29,7 @@ import polars as pl
 from pipelines.extract.document import extract_document, sha256_of
 from pipelines.extract.errors import DocumentError
 from pipelines.extract.model import ExtractedDocument
+from pipelines.staging.version import extractor_version
 from pipelines.staging.write import (
     document_frames,
     remove_document,
@@ -46,6 +47,8 @@ STATUS_SCHEMA = {
     "page_count": pl.Int32,
     "tables_found": pl.Int32,
     "extracted_at": pl.Datetime("us", "UTC"),
+    # not a document_status column: which code produced the staging rows (see version.py)
+    "extractor_version": pl.String,
 }
 DEFAULT_TIMEOUT_SECONDS = 300
 DEFAULT_MEMORY_LIMIT_MB = 4096
@@ -65,6 +68,7 @@ class DocumentOutcome:
     page_count: int | None = None
     tables_found: int | None = None
     extracted_at: datetime | None = None
+    extractor_version: str = field(default_factory=extractor_version)
 
 
 @dataclass
@@ -137,6 +141,7 @@ def status_frame(outcome: DocumentOutcome) -> pl.DataFrame:
                 "page_count": outcome.page_count,
                 "tables_found": outcome.tables_found,
                 "extracted_at": outcome.extracted_at,
+                "extractor_version": outcome.extractor_version,
             }
         ],
         schema=STATUS_SCHEMA,
@@ -177,7 +182,7 @@ def die_with_parent(parent_pid: int | None = None) -> None:
         os._exit(1)
 
 
-def _limit_memory(limit_mb: int, parent_pid: int | None = None) -> None:
+def limit_memory(limit_mb: int, parent_pid: int | None = None) -> None:
     """Worker initialiser: die with the refresh, and bound the address space."""
     # A worker whose refresh died while it was starting would otherwise wait forever on a
     # queue no one writes.
@@ -285,7 +290,9 @@ def extract_changed(
     for path in files:
         previous = status.get(path.stem)
         sha = sha256_of(path)
-        if previous and previous["sha256"] == sha and (
+        if previous and previous["sha256"] == sha and previous.get(
+            "extractor_version"
+        ) == extractor_version() and (
             previous["status"] == "loaded" or path.name not in passwords
         ):
             outcome = DocumentOutcome(
@@ -367,7 +374,7 @@ def _extract_in_pool(
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_limit_memory,
+        initializer=limit_memory,
         initargs=(memory_limit_mb, os.getpid()),
     ) as pool:
         futures = [

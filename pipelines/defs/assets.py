@@ -25,8 +25,8 @@ from pipelines.refresh import (
     DEFAULT_TIMEOUT_SECONDS,
     STATUS_ENTITY,
     DocumentOutcome,
-    _limit_memory,
     extract_and_stage,
+    limit_memory,
     load_passwords,
     status_frame,
     write_empty_schemas,
@@ -61,7 +61,7 @@ def stage_document(
         with ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_limit_memory,
+            initializer=limit_memory,
             initargs=(memory_limit_mb,),
         ) as pool:
             outcome = pool.submit(

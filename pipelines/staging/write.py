@@ -20,6 +20,7 @@ from pipelines.clean.profile import profile_facts_frame
 from pipelines.clean.projects import project_lines_frame
 from pipelines.clean.records import performance_frames
 from pipelines.extract.model import ExtractedDocument
+from pipelines.staging.version import extractor_version
 
 ENTITIES = (
     "documents",
@@ -33,7 +34,6 @@ ENTITIES = (
     "profile_facts",
     "narrative_facts",
 )
-EXTRACTOR_VERSION = "1"
 
 
 def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFrame:
@@ -50,7 +50,7 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
                 "budget_year": doc.budget_year,
                 "tables_found": len(doc.tables),
                 "extracted_at": extracted_at,
-                "extractor_version": EXTRACTOR_VERSION,
+                "extractor_version": extractor_version(),
             }
         ],
         schema={

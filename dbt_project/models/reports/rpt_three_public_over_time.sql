@@ -49,12 +49,15 @@ with_previous as (
 
     select
         *,
-        lag(budget_year) over previous_document as previous_budget_year,
-        lag(budget_year_10k_yuan) over previous_document as previous_budget_10k_yuan
+        last_value(budget_year) over previous_document as previous_budget_year,
+        last_value(budget_year_10k_yuan) over previous_document as previous_budget_10k_yuan
     from by_department
+    -- the latest earlier year, so two documents of the same department and year (a copy under
+    -- another name, a revised edition) are never each other's "previous" document
     window previous_document as (
         partition by department_name_normalised, item
-        order by budget_year, document_id
+        order by budget_year
+        range between unbounded preceding and 1 preceding
     )
 
 ),

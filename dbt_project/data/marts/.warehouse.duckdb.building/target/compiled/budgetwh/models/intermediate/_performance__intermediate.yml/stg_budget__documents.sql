@@ -1,0 +1,1 @@
+select 'd' as document_id, 2024 as budget_year

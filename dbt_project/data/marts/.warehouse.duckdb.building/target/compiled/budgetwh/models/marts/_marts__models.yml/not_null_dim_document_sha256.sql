@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select sha256
+from "warehouse"."main"."dim_document"
+where sha256 is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select document_id
+from "warehouse"."main"."document_status"
+where document_id is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select file_name
+from "warehouse"."main"."document_status"
+where file_name is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select status
+from "warehouse"."main"."document_status"
+where status is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select page
+from "warehouse"."main"."fct_basic_expenditure"
+where page is null
+
+

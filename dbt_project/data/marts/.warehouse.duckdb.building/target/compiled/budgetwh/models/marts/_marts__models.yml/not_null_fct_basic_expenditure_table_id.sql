@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select table_id
+from "warehouse"."main"."fct_basic_expenditure"
+where table_id is null
+
+

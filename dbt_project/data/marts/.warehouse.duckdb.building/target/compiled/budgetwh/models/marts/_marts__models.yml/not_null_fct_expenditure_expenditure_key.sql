@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select expenditure_key
+from "warehouse"."main"."fct_expenditure"
+where expenditure_key is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select is_leaf
+from "warehouse"."main"."fct_expenditure"
+where is_leaf is null
+
+

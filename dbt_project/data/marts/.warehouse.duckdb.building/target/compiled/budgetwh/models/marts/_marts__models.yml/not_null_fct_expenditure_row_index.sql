@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select row_index
+from "warehouse"."main"."fct_expenditure"
+where row_index is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select table_type
+from "warehouse"."main"."fct_expenditure"
+where table_type is null
+
+

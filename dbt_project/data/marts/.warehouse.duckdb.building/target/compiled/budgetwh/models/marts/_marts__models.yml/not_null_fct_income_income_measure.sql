@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select income_measure
+from "warehouse"."main"."fct_income"
+where income_measure is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select page
+from "warehouse"."main"."fct_income"
+where page is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select subject_key
+from "warehouse"."main"."fct_income"
+where subject_key is null
+
+

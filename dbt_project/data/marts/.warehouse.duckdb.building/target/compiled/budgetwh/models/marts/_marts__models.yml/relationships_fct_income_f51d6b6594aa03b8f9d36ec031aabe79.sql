@@ -1,0 +1,25 @@
+
+    
+    
+
+with child as (
+    select budget_year as from_field
+    from "warehouse"."main"."fct_income"
+    where budget_year is not null
+),
+
+parent as (
+    select budget_year as to_field
+    from "warehouse"."main"."dim_year"
+)
+
+select
+    from_field
+
+from child
+left join parent
+    on child.from_field = parent.to_field
+
+where parent.to_field is null
+
+

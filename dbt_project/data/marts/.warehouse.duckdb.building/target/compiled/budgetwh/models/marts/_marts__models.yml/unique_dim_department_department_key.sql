@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    department_key as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."dim_department"
+where department_key is not null
+group by department_key
+having count(*) > 1
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    department_name as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."dim_department"
+where department_name is not null
+group by department_name
+having count(*) > 1
+
+

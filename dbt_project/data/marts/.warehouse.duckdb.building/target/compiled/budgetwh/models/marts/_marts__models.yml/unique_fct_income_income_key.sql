@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    income_key as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."fct_income"
+where income_key is not null
+group by income_key
+having count(*) > 1
+
+

@@ -1,0 +1,128 @@
+-- One row per classification subject (科目): 支出功能分类 (function) and 支出经济分类 (economic)
+-- codes from the reference seeds, plus codes that documents print but the seeds lack, plus
+-- an unknown member. The name is the latest one the code carried; all names are in aliases.
+with  __dbt__cte__stg_budget__line_items as (
+with source as (
+
+    select * from read_parquet('/tmp/session/data/staging/line_items/*.parquet', union_by_name = true)
+
+),
+
+final as (
+
+    select
+        document_id,
+        table_id,
+        table_type,
+        page,
+        row_index,
+        side,
+        label_printed,
+        code_printed,
+        secondary_label,
+        item_name,
+        coalesce(subject_code, item_code) as subject_code,
+        item_code as code_as_printed,
+        code_source,
+        subject_system,
+        coalesce(is_total, false) as is_total,
+        column_index,
+        column_path,
+        amount_printed,
+        unit,
+        is_blank,
+        cast(amount_yuan as decimal(20, 2)) as amount_yuan,
+        cast(amount_yuan / 10000 as decimal(20, 6)) as amount_10k_yuan
+    from source
+
+)
+
+select * from final
+), function_subjects as (
+
+    select 'function' as subject_system, * from "warehouse"."main"."function_subjects"
+
+),
+
+economic_subjects as (
+
+    select 'economic' as subject_system, * from "warehouse"."main"."economic_subjects"
+
+),
+
+seeded as (
+
+    select * from function_subjects
+    union all
+    select * from economic_subjects
+
+),
+
+named as (
+
+    select
+        subject_system,
+        subject_code,
+        arg_max(subject_name, coalesce(valid_to_year, 9999)) as subject_name,
+        list(distinct subject_name order by subject_name) as subject_name_aliases,
+        'seed' as subject_origin
+    from seeded
+    group by subject_system, subject_code
+
+),
+
+printed as (
+
+    select
+        subject_system,
+        subject_code,
+        arg_min(item_name, row_index) as subject_name,
+        list(distinct item_name) as subject_name_aliases,
+        'document' as subject_origin
+    from __dbt__cte__stg_budget__line_items as line_items
+    where subject_system is not null
+        and subject_code is not null
+        and not is_total
+        and not exists (
+            select 1
+            from named
+            where named.subject_system = line_items.subject_system
+                and named.subject_code = line_items.subject_code
+        )
+    group by subject_system, subject_code
+
+),
+
+all_subjects as (
+
+    select * from named
+    union all
+    select * from printed
+
+),
+
+final as (
+
+    select
+        subject_system || ':' || subject_code as subject_key,
+        subject_system,
+        subject_code,
+        subject_name,
+        case length(subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end
+            as subject_level,
+        case when length(subject_code) > 3 then subject_code[1:3] end as class_code,
+        case when length(subject_code) > 5 then subject_code[1:5] end as section_code,
+        case length(subject_code)
+            when 5 then subject_code[1:3]
+            when 7 then subject_code[1:5]
+        end as parent_code,
+        subject_name_aliases,
+        subject_origin
+    from all_subjects
+    union all
+    select
+        'unknown', 'unknown', null, '(未识别科目)', null, null, null, null, [], 'unknown'
+
+)
+
+select * from final

@@ -1,0 +1,49 @@
+-- Grain: one row per printed amount of the 一般公共预算基本支出表: document × economic subject
+-- row × measure (合计, 人员经费, 公用经费).
+with measured as (
+
+    select * from "warehouse"."main"."int_line_items__measured"
+
+),
+
+documents as (
+
+    select document_id, budget_year, department_key from "warehouse"."main"."dim_document"
+
+),
+
+final as (
+
+    select
+        md5(measured.table_id || ':' || measured.row_index || ':' || measured.column_index)
+            as basic_expenditure_key,
+        measured.document_id,
+        documents.department_key,
+        documents.budget_year,
+        measured.table_id,
+        measured.page,
+        measured.row_index,
+        measured.column_index,
+        case
+            when measured.is_total or measured.subject_code is null then 'unknown'
+            else 'economic:' || measured.subject_code
+        end as subject_key,
+        measured.subject_code as econ_code,
+        measured.code_source,
+        measured.item_name as econ_name_printed,
+        measured.secondary_label as econ_name_secondary,
+        measured.is_total,
+        measured.column_path,
+        measured.measure as expenditure_type,
+        measured.amount_printed,
+        measured.is_blank,
+        measured.amount_yuan,
+        measured.amount_10k_yuan
+    from measured
+    inner join documents on documents.document_id = measured.document_id
+    where measured.subject_system = 'economic'
+        and measured.measure is not null
+
+)
+
+select * from final

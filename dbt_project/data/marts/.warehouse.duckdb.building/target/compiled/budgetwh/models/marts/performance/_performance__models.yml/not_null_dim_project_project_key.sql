@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select project_key
+from "warehouse"."main"."dim_project"
+where project_key is null
+
+

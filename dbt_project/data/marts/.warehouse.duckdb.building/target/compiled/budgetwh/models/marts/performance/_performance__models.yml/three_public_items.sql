@@ -1,0 +1,1 @@
+select * from three_public_items

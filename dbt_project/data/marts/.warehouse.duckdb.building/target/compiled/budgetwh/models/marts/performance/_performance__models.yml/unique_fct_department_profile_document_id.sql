@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    document_id as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."fct_department_profile"
+where document_id is not null
+group by document_id
+having count(*) > 1
+
+

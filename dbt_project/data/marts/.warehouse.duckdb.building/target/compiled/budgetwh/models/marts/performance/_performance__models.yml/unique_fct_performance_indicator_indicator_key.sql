@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    indicator_key as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."fct_performance_indicator"
+where indicator_key is not null
+group by indicator_key
+having count(*) > 1
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select location
+from "warehouse"."main"."fct_reconciliation"
+where location is null
+
+

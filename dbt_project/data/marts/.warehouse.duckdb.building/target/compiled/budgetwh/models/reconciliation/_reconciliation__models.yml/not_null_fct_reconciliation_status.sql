@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select status
+from "warehouse"."main"."fct_reconciliation"
+where status is null
+
+

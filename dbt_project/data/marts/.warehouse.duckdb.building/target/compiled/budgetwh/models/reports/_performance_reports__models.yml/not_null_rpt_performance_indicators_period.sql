@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select period
+from "warehouse"."main"."rpt_performance_indicators"
+where period is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select base_document_id
+from "warehouse"."main"."rpt_department_year_over_year"
+where base_document_id is null
+
+

@@ -1,0 +1,25 @@
+
+    
+    
+
+with child as (
+    select document_id as from_field
+    from "warehouse"."main"."rpt_income_by_source"
+    where document_id is not null
+),
+
+parent as (
+    select document_id as to_field
+    from "warehouse"."main"."dim_document"
+)
+
+select
+    from_field
+
+from child
+left join parent
+    on child.from_field = parent.to_field
+
+where parent.to_field is null
+
+

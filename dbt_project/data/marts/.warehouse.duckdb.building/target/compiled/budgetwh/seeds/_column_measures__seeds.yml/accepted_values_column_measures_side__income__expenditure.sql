@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        side as value_field,
+        count(*) as n_records
+
+    from "warehouse"."main"."column_measures"
+    group by side
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'income','expenditure'
+)
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select measure
+from "warehouse"."main"."column_measures"
+where measure is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select path_pattern
+from "warehouse"."main"."column_measures"
+where path_pattern is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select priority
+from "warehouse"."main"."column_measures"
+where priority is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select check_name
+from "warehouse"."main"."reconciliation_checks"
+where check_name is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    check_id as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."reconciliation_checks"
+where check_id is not null
+group by check_id
+having count(*) > 1
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    pattern as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."three_public_item_patterns"
+where pattern is not null
+group by pattern
+having count(*) > 1
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select subject_name
+from "warehouse"."main"."government_economic_subjects"
+where subject_name is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    alias as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."fund_source_aliases"
+where alias is not null
+group by alias
+having count(*) > 1
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select key
+from "warehouse"."main"."three_public_items"
+where key is null
+
+

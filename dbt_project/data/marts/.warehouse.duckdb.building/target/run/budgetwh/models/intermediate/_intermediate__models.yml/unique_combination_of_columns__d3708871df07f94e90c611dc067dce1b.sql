@@ -1,0 +1,20 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  select
+    table_id, row_index, column_index,
+    count(*) as occurrences
+from "warehouse"."main"."int_line_items__measured"
+group by table_id, row_index, column_index
+having count(*) > 1
+
+  
+  
+      
+    ) dbt_internal_test

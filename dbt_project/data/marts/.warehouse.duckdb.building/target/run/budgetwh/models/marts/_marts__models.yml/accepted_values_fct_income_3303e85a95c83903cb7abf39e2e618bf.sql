@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        table_type as value_field,
+        count(*) as n_records
+
+    from "warehouse"."main"."fct_income"
+    group by table_type
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'income_expenditure_summary','fiscal_appropriation_summary','income_summary'
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

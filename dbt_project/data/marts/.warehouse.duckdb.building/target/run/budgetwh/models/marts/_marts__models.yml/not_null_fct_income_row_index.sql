@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select row_index
+from "warehouse"."main"."fct_income"
+where row_index is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

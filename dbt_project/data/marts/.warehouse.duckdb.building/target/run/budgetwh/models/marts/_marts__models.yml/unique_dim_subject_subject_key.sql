@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    subject_key as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."dim_subject"
+where subject_key is not null
+group by subject_key
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    budget_year as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."dim_year"
+where budget_year is not null
+group by budget_year
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    basic_expenditure_key as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."fct_basic_expenditure"
+where basic_expenditure_key is not null
+group by basic_expenditure_key
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        project_source as value_field,
+        count(*) as n_records
+
+    from "warehouse"."main"."dim_project"
+    group by project_source
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'project_table','performance_table','unknown'
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,97 @@
+
+    
+
+    create  table
+      "warehouse"."main"."fct_performance_indicator__dbt_tmp"
+  
+    
+    as (
+      -- One row per performance indicator (one side — 年度 or 实施期 — of one row of a 绩效目标表):
+-- levels, the target as printed and parsed, weight, nature, period and page, keyed to
+-- dim_project (the linked 项目支出表 project where there is one).
+with  __dbt__cte__stg_budget__performance_indicators as (
+with source as (
+
+    select * from read_parquet('/tmp/session/data/staging/performance_indicators/*.parquet', union_by_name = true)
+
+),
+
+final as (
+
+    select * from source
+
+)
+
+select * from final
+), indicators as (
+
+    select * from __dbt__cte__stg_budget__performance_indicators
+
+),
+
+links as (
+
+    select * from "warehouse"."main"."int_project_links"
+
+),
+
+projects as (
+
+    select project_key from "warehouse"."main"."dim_project"
+
+),
+
+keyed as (
+
+    select
+        indicators.*,
+        case
+            when links.line_table_id is not null
+                then md5(concat_ws('|', links.document_id, links.line_table_id, links.line_seq))
+            when indicators.project_seq >= 0
+                then md5(concat_ws('|', indicators.document_id, indicators.table_id,
+                    indicators.project_seq))
+        end as candidate_key
+    from indicators
+    left join links
+        on links.performance_table_id = indicators.table_id
+        and links.project_seq = indicators.project_seq
+
+),
+
+final as (
+
+    select
+        md5(concat_ws('|', keyed.table_id, keyed.project_seq, keyed.period,
+            row_number() over (
+                partition by keyed.table_id, keyed.project_seq, keyed.period
+                order by keyed.page
+            )
+        )) as indicator_key,
+        coalesce(projects.project_key, 'unknown') as project_key,
+        keyed.document_id,
+        keyed.project_name,
+        keyed.name_source,
+        keyed.project_code,
+        keyed.level1,
+        keyed.level2,
+        keyed.level3,
+        keyed.target_text,
+        keyed.comparator,
+        keyed.target_number,
+        keyed.target_unit,
+        keyed.weight,
+        keyed.indicator_nature,
+        keyed.period,
+        keyed.indicator_description,
+        keyed.table_id,
+        keyed.page
+    from keyed
+    left join projects on projects.project_key = keyed.candidate_key
+
+)
+
+select * from final
+    );
+    
+  

@@ -1,0 +1,189 @@
+
+    
+
+    create  table
+      "warehouse"."main"."fct_three_public__dbt_tmp"
+  
+    
+    as (
+      -- One row per document and 三公 item (total, outbound_travel, reception, vehicle_total,
+-- vehicle_purchase, vehicle_operation): the budget-year and prior-year amounts with where each
+-- came from. The table wins; a prior year the table gives only as a change is derived
+-- (budget − change); what the table leaves blank or does not print is taken from the
+-- 情况说明 text when it states it (prior = budget − the change the text states).
+with  __dbt__cte__stg_budget__profile_facts as (
+-- One row per figure the narrative states (see pipelines/clean/profile.py).
+with source as (
+
+    select * from read_parquet('/tmp/session/data/staging/profile_facts/*.parquet', union_by_name = true)
+
+),
+
+final as (
+
+    select * from source
+
+)
+
+select * from final
+), table_amounts as (
+
+    select * from "warehouse"."main"."int_three_public__amounts"
+
+),
+
+facts as (
+
+    select * from __dbt__cte__stg_budget__profile_facts
+    where fact = 'three_public'
+
+),
+
+patterns as (
+
+    select * from "warehouse"."main"."three_public_items"
+    where kind = 'item'
+
+),
+
+by_item as (
+
+    select
+        document_id,
+        item,
+        min(table_id) as table_id,
+        min(page) as page,
+        min(label_printed) filter (where label_printed is not null) as label_printed,
+        max(amount_yuan) filter (where period = 'budget_year') as budget_yuan,
+        max(amount_yuan) filter (where period = 'current_year') as current_year_yuan,
+        max(amount_yuan) filter (where period = 'carryover') as carryover_yuan,
+        max(amount_yuan) filter (where period = 'prior_year') as prior_yuan,
+        max(amount_yuan) filter (where period = 'change') as change_yuan,
+        bool_or(period = 'prior_year') as has_prior_cell
+    from table_amounts
+    group by document_id, item
+
+),
+
+text_items as (
+
+    select
+        facts.*,
+        patterns.key as item,
+        row_number() over (
+            partition by facts.document_id, facts.fact_seq order by patterns.priority
+        ) as match_rank
+    from facts
+    inner join patterns on regexp_matches(facts.label, patterns.label_pattern)
+
+),
+
+text_first as (
+
+    select
+        *,
+        row_number() over (partition by document_id, item order by fact_seq) as mention_rank
+    from text_items
+    where match_rank = 1
+
+),
+
+text_amounts as (
+
+    select
+        document_id,
+        item,
+        value * 10000 as text_budget_yuan,
+        change_value * 10000 as text_change_yuan,
+        page as text_page,
+        sentence as text_sentence
+    from text_first
+    where mention_rank = 1
+
+),
+
+combined as (
+
+    select
+        coalesce(by_item.document_id, text_amounts.document_id) as document_id,
+        coalesce(by_item.item, text_amounts.item) as item,
+        by_item.table_id,
+        by_item.page,
+        by_item.label_printed,
+        by_item.current_year_yuan,
+        by_item.carryover_yuan,
+        by_item.change_yuan,
+        by_item.has_prior_cell,
+        by_item.prior_yuan,
+        by_item.table_id is not null as has_table_item,
+        coalesce(
+            by_item.budget_yuan,
+            case
+                when by_item.current_year_yuan is not null or by_item.carryover_yuan is not null
+                    then coalesce(by_item.current_year_yuan, 0) + coalesce(by_item.carryover_yuan, 0)
+            end
+        ) as table_budget_yuan,
+        text_amounts.text_budget_yuan,
+        text_amounts.text_change_yuan,
+        text_amounts.text_page,
+        text_amounts.text_sentence
+    from by_item
+    full outer join text_amounts
+        on text_amounts.document_id = by_item.document_id
+        and text_amounts.item = by_item.item
+
+),
+
+resolved as (
+
+    select
+        *,
+        coalesce(table_budget_yuan, text_budget_yuan) as budget_year_yuan,
+        case
+            when table_budget_yuan is not null then 'table'
+            when text_budget_yuan is not null then 'text'
+            when has_table_item then 'table'
+        end as source
+    from combined
+
+),
+
+final as (
+
+    select
+        document_id,
+        item,
+        cast(budget_year_yuan / 10000 as decimal(20, 6)) as budget_year_10k_yuan,
+        cast(
+            case
+                when prior_yuan is not null then prior_yuan
+                when change_yuan is not null and table_budget_yuan is not null
+                    then table_budget_yuan - change_yuan
+                when text_change_yuan is not null and budget_year_yuan is not null
+                    then budget_year_yuan - text_change_yuan
+            end / 10000 as decimal(20, 6)
+        ) as prior_year_10k_yuan,
+        source,
+        case
+            when prior_yuan is not null then 'table'
+            when change_yuan is not null and table_budget_yuan is not null then 'derived'
+            when text_change_yuan is not null and budget_year_yuan is not null then 'text'
+            when has_prior_cell then 'table'
+        end as prior_source,
+        cast(current_year_yuan / 10000 as decimal(20, 6)) as current_year_10k_yuan,
+        cast(carryover_yuan / 10000 as decimal(20, 6)) as carryover_10k_yuan,
+        cast(change_yuan / 10000 as decimal(20, 6)) as change_10k_yuan,
+        cast(text_change_yuan / 10000 as decimal(20, 6)) as text_change_10k_yuan,
+        label_printed,
+        table_id,
+        page,
+        text_page,
+        text_sentence
+    from resolved
+
+)
+
+select * from final
+    );
+    
+  

@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        amount_level as value_field,
+        count(*) as n_records
+
+    from "warehouse"."main"."rpt_spending_by_class"
+    group by amount_level
+
+)
+
+select *
+from all_values
+where value_field not in (
+    '类','款','项'
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select compare_document_id
+from "warehouse"."main"."rpt_department_year_over_year"
+where compare_document_id is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,20 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  select
+    document_id, item,
+    count(*) as occurrences
+from "warehouse"."main"."rpt_three_public_over_time"
+group by document_id, item
+having count(*) > 1
+
+  
+  
+      
+    ) dbt_internal_test

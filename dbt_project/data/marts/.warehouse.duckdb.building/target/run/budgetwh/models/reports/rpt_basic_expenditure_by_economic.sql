@@ -1,0 +1,62 @@
+
+    
+
+    create  table
+      "warehouse"."main"."rpt_basic_expenditure_by_economic__dbt_tmp"
+  
+    
+    as (
+      -- Rebuilds the printed 一般公共预算基本支出表: one row per economic subject row as printed,
+-- econ_code filled in from the name where the document prints none, plus 'TOTAL' for 合计.
+-- Contract for analysts and checks: names and columns are fixed.
+with basic as (
+
+    select * from "warehouse"."main"."fct_basic_expenditure"
+
+),
+
+source_table as (
+
+    select document_id, min(table_id) as table_id
+    from basic
+    group by document_id
+
+),
+
+rows_printed as (
+
+    select
+        basic.document_id,
+        basic.row_index,
+        case when basic.is_total then 'TOTAL' else basic.econ_code end as econ_code,
+        case when basic.is_total then '合计' else basic.econ_name_printed end as econ_name,
+        sum(basic.amount_10k_yuan) filter (where basic.expenditure_type = 'total')
+            as total_10k_yuan,
+        sum(basic.amount_10k_yuan) filter (where basic.expenditure_type = 'personnel')
+            as personnel_10k_yuan,
+        sum(basic.amount_10k_yuan) filter (where basic.expenditure_type = 'public')
+            as public_10k_yuan
+    from basic
+    inner join source_table on source_table.table_id = basic.table_id
+    group by all
+
+),
+
+final as (
+
+    select
+        document_id,
+        econ_code,
+        econ_name,
+        total_10k_yuan,
+        personnel_10k_yuan,
+        public_10k_yuan
+    from rows_printed
+    order by document_id, row_index
+
+)
+
+select * from final
+    );
+    
+  

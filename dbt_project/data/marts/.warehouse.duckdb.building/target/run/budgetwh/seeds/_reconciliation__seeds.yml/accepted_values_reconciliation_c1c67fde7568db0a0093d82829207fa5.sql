@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        category as value_field,
+        count(*) as n_records
+
+    from "warehouse"."main"."reconciliation_checks"
+    group by category
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'arithmetic','cross_table','narrative_vs_table','header_year'
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select check_name
+from "warehouse"."main"."reconciliation_checks"
+where check_name is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

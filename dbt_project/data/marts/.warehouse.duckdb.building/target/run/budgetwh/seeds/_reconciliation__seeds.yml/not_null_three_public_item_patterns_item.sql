@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select item
+from "warehouse"."main"."three_public_item_patterns"
+where item is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select subject_code
+from "warehouse"."main"."function_subjects"
+where subject_code is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    fund_source_code as unique_field,
+    count(*) as n_records
+
+from "warehouse"."main"."fund_sources"
+where fund_source_code is not null
+group by fund_source_code
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select kind
+from "warehouse"."main"."three_public_items"
+where kind is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

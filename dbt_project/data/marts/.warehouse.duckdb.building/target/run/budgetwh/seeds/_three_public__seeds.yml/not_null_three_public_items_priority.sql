@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select priority
+from "warehouse"."main"."three_public_items"
+where priority is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

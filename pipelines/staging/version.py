@@ -1,0 +1,37 @@
+"""The version of the code and rules that turn a PDF into staging rows.
+
+A document is re-extracted when its bytes change *or* when this version changes: a fixed
+rule, a new keyword or a new staging entity must reach documents that were already loaded.
+The version is a digest of the extraction and cleaning code, their rule tables and the
+reference seeds they read, so nobody has to remember to bump a number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+_SEEDS = _PACKAGE.parent / "dbt_project" / "seeds"
+
+
+def _inputs() -> list[Path]:
+    files = [
+        *(_PACKAGE / "extract").glob("*.py"),
+        *(_PACKAGE / "clean").glob("*.py"),
+        *(_PACKAGE / "staging").glob("*.py"),
+        *(_PACKAGE / "rules").glob("*.csv"),
+        *_SEEDS.glob("*_subjects.csv"),
+    ]
+    return sorted(files)
+
+
+@cache
+def extractor_version() -> str:
+    """A short digest of everything that shapes a document's staging rows."""
+    digest = hashlib.sha256()
+    for path in _inputs():
+        digest.update(path.relative_to(_PACKAGE.parent).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
