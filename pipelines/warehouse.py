@@ -152,7 +152,8 @@ def build_warehouse(staging_dir: Path, build_path: Path) -> list[str]:
     Returns:
         The names of the checks (dbt data tests) that warned: see :func:`failing_checks`.
     """
-    build_path = Path(build_path)
+    # absolute: dbt resolves a relative --target-path against the project folder
+    build_path = Path(build_path).resolve()
     build_path.parent.mkdir(parents=True, exist_ok=True)
     clean_build_folder(build_path)
     folder = build_path.parent

@@ -34,7 +34,7 @@ def defs():
 
     # One xdist worker parses while the other waits (dagster-dbt's own guard gives up after
     # 60 s, less than a parse takes on a loaded machine).
-    lock = Path(dbt_project.target_path) / ".budgetwh-prepare.lock"
+    lock = Path(dbt_project.project_dir) / dbt_project.target_path / ".budgetwh-prepare.lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     with lock.open("a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)

@@ -1,1 +1,0 @@
-select 'd' as document_id, 2024 as budget_year

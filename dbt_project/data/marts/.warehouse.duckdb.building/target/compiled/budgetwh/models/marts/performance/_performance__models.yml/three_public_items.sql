@@ -1,1 +1,0 @@
-select * from three_public_items

@@ -1,6 +1,0 @@
-select
-    project_key, fund_source_code,
-    count(*) as occurrences
-from "warehouse"."main"."fct_project_expenditure"
-group by project_key, fund_source_code
-having count(*) > 1
