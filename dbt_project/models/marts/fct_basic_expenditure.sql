@@ -15,8 +15,7 @@ documents as (
 final as (
 
     select
-        md5(measured.table_id || ':' || measured.row_index || ':' || measured.column_index)
-            as basic_expenditure_key,
+        {{ line_item_key('measured') }} as basic_expenditure_key,
         measured.document_id,
         documents.department_key,
         documents.budget_year,
@@ -24,10 +23,7 @@ final as (
         measured.page,
         measured.row_index,
         measured.column_index,
-        case
-            when measured.is_total or measured.subject_code is null then 'unknown'
-            else 'economic:' || measured.subject_code
-        end as subject_key,
+        {{ line_item_subject_key('measured', 'economic') }} as subject_key,
         measured.subject_code as econ_code,
         measured.code_source,
         measured.item_name as econ_name_printed,

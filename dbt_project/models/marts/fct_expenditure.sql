@@ -16,8 +16,7 @@ documents as (
 final as (
 
     select
-        md5(measured.table_id || ':' || measured.row_index || ':' || measured.column_index)
-            as expenditure_key,
+        {{ line_item_key('measured') }} as expenditure_key,
         measured.document_id,
         documents.department_key,
         documents.budget_year,
@@ -26,11 +25,7 @@ final as (
         measured.page,
         measured.row_index,
         measured.column_index,
-        case
-            when measured.is_total then 'unknown'
-            when measured.subject_code is null then 'unknown'
-            else 'function:' || measured.subject_code
-        end as subject_key,
+        {{ line_item_subject_key('measured', 'function') }} as subject_key,
         measured.subject_code,
         measured.code_source,
         measured.item_name as subject_name_printed,

@@ -36,8 +36,7 @@ income as (
 final as (
 
     select
-        md5(income.table_id || ':' || income.row_index || ':' || income.column_index)
-            as income_key,
+        {{ line_item_key('income') }} as income_key,
         income.document_id,
         documents.department_key,
         documents.budget_year,
