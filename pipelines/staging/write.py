@@ -16,6 +16,7 @@ import polars as pl
 
 from pipelines.clean.line_items import line_items_frame, table_id
 from pipelines.clean.narrative import narrative_facts_frame
+from pipelines.clean.narrative_projects import narrative_projects_frame
 from pipelines.clean.profile import profile_facts_frame
 from pipelines.clean.projects import project_lines_frame
 from pipelines.clean.records import performance_frames
@@ -33,6 +34,7 @@ ENTITIES = (
     "project_lines",
     "profile_facts",
     "narrative_facts",
+    "narrative_projects",
 )
 
 
@@ -149,6 +151,7 @@ def page_texts_frame(doc: ExtractedDocument) -> pl.DataFrame:
 def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str, pl.DataFrame]:
     """All staging frames of one document, keyed by entity."""
     indicators, projects = performance_frames(doc)
+    project_lines = project_lines_frame(doc)
     return {
         "documents": documents_frame(doc, extracted_at),
         "tables": tables_frame(doc),
@@ -157,9 +160,10 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
         "page_texts": page_texts_frame(doc),
         "performance_indicators": indicators,
         "performance_projects": projects,
-        "project_lines": project_lines_frame(doc),
+        "project_lines": project_lines,
         "profile_facts": profile_facts_frame(doc),
         "narrative_facts": narrative_facts_frame(doc.document_id, doc.pages),
+        "narrative_projects": narrative_projects_frame(doc.document_id, doc.pages, project_lines),
     }
 
 

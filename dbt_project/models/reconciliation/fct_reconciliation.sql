@@ -2,29 +2,46 @@
 -- coverage is visible. Amount checks compare an expected figure (the sum of the parts, the
 -- reference table, the figure the tables imply) with the printed one, in 万元, exactly:
 -- any difference fails; |difference| ≤ 0.01 万元 is a minor (rounding) failure, larger ones
--- are major. Checks without an amount (a year, a count, a direction of change) fail as major.
+-- are major, except that an amount the 情况说明 states with fewer decimals than the table
+-- and which is the table figure rounded to those decimals is minor (the narrative model
+-- says so in failure_severity). Checks without an amount (a year, a count, a direction of
+-- change) fail as major.
 -- Passing rows carry severity null.
 with amount_checks as (
 
-    select document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan
+    select
+        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
+        cast(null as varchar) as failure_severity
     from {{ ref('int_reconciliation__subject_hierarchy') }}
     union all
-    select document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan
+    select
+        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
+        cast(null as varchar) as failure_severity
     from {{ ref('int_reconciliation__row_composition') }}
     union all
-    select document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan
+    select
+        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
+        cast(null as varchar) as failure_severity
     from {{ ref('int_reconciliation__summary_totals') }}
     union all
-    select document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan
+    select
+        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
+        cast(null as varchar) as failure_severity
     from {{ ref('int_reconciliation__across_tables') }}
     union all
-    select document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan
+    select
+        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
+        cast(null as varchar) as failure_severity
     from {{ ref('int_reconciliation__three_public') }}
     union all
-    select document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan
+    select
+        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
+        cast(null as varchar) as failure_severity
     from {{ ref('int_reconciliation__projects') }}
     union all
-    select document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan
+    select
+        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
+        failure_severity
     from {{ ref('int_reconciliation__narrative') }}
     where expected_10k_yuan is not null
 
@@ -62,7 +79,8 @@ amounts_judged as (
         page,
         cast(expected_10k_yuan as decimal(20, 6)) as expected_10k_yuan,
         cast(printed_10k_yuan as decimal(20, 6)) as printed_10k_yuan,
-        cast(printed_10k_yuan - expected_10k_yuan as decimal(20, 6)) as difference_10k_yuan
+        cast(printed_10k_yuan - expected_10k_yuan as decimal(20, 6)) as difference_10k_yuan,
+        failure_severity
     from amount_checks
 
 ),
@@ -79,6 +97,7 @@ unioned as (
         difference_10k_yuan,
         case
             when difference_10k_yuan = 0 then null
+            when failure_severity is not null then failure_severity
             when abs(difference_10k_yuan) <= 0.01 then 'minor'
             else 'major'
         end as severity,

@@ -11,9 +11,17 @@
 --   narrative_listed_parts: a total the narrative states with the complete list of its
 --     parts ("固定资产原值 N 万元 … 固定资产包含：…") against the sum of the parts;
 --   narrative_project_count: a stated number of published project performance targets
---     against the number of 项目支出绩效目标表 project blocks printed.
+--     against the number of 项目支出绩效目标表 project blocks printed;
+--   narrative_project_amount: a project amount stated in an enumerated list ("27、XXX
+--     0.51万元") against the 项目支出表 row its name was matched to
+--     (stg_budget__narrative_projects): only matched statements are checked; ambiguous or
+--     unmatched ones are not evaluated.
 -- Amount checks carry expected / printed amounts; rate and count checks carry is_consistent
--- and failure_severity, their figures are spelled out in the location.
+-- and failure_severity, their figures are spelled out in the location. An amount the text
+-- states with fewer decimals than the table ("5.8万元" for 5.82) fails — the difference is
+-- reported — but when it is the table figure rounded half-up to the stated decimals it is a
+-- minor finding (failure_severity 'minor'), like a last-digit rounding slip; otherwise the
+-- amount rule of fct_reconciliation grades it (failure_severity null).
 with facts as (
 
     select * from {{ ref('stg_budget__narrative_facts') }}
@@ -35,6 +43,19 @@ three_public as (
 performance_projects as (
 
     select * from {{ ref('stg_budget__performance_projects') }}
+
+),
+
+narrative_projects as (
+
+    select * from {{ ref('stg_budget__narrative_projects') }}
+    where is_matched
+
+),
+
+project_lines as (
+
+    select * from {{ ref('stg_budget__project_lines') }}
 
 ),
 
@@ -130,7 +151,8 @@ amount_checks as (
         figure.amount_10k_yuan as expected_10k_yuan,
         stated.amount_10k_yuan as printed_10k_yuan,
         cast(null as boolean) as is_consistent,
-        cast(null as varchar) as failure_severity
+        {{ rounded_statement_severity('figure.amount_10k_yuan', 'stated.amount_10k_yuan',
+                                      'stated.amount_printed') }} as failure_severity
     from stated_amounts as stated
     inner join table_figures as figure
         on figure.document_id = stated.document_id
@@ -281,9 +303,36 @@ listed_parts_checks as (
 
 ),
 
+project_amount_checks as (
+
+    select
+        stated.document_id,
+        'narrative_project_amount' as check_id,
+        '情况说明 p.' || stated.page || ' · 列表第' || stated.item_number || '项 「'
+            || stated.stated_name || ' ' || stated.amount_printed || '万元」 vs '
+            || lines.table_title || ' p.' || lines.page || ' · ' || lines.project_name
+            || ' [' || stated.match_method || ', 相似度 ' || round(stated.similarity, 2) || ']'
+            as location,
+        stated.page,
+        cast(lines.amount_yuan * 0.0001 as decimal(20, 6)) as expected_10k_yuan,
+        stated.amount_10k_yuan as printed_10k_yuan,
+        cast(null as boolean) as is_consistent,
+        {{ rounded_statement_severity('cast(lines.amount_yuan * 0.0001 as decimal(20, 6))',
+                                      'stated.amount_10k_yuan', 'stated.amount_printed') }}
+            as failure_severity
+    from narrative_projects as stated
+    inner join project_lines as lines
+        on lines.table_id = stated.table_id
+        and lines.line_seq = stated.line_seq
+    where lines.amount_yuan is not null
+
+),
+
 final as (
 
     select * from amount_checks
+    union all
+    select * from project_amount_checks
     union all
     select * from listed_parts_checks
     union all
