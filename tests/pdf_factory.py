@@ -16,7 +16,9 @@ def _escape(text: str) -> str:
 def write_pdf(path: Path, pages: list[dict], *, page_size=(595, 842)) -> Path:
     """Write a PDF whose pages have ``lines`` [(x0, y0, x1, y1)] and ``texts`` [(x, y, s)].
 
-    Coordinates are PDF user space (origin bottom-left).
+    Coordinates are PDF user space (origin bottom-left). A page may also have ``rects``
+    [(x, y, w, h)] drawn filled, ``rotate`` (its /Rotate) and ``origin`` (the lower-left
+    corner of its MediaBox, which then starts away from 0, 0).
     """
     objects: list[bytes] = []
 
@@ -31,15 +33,27 @@ def write_pdf(path: Path, pages: list[dict], *, page_size=(595, 842)) -> Path:
         ops = ["0.8 w"]
         for x0, y0, x1, y1 in page.get("lines", []):
             ops.append(f"{x0} {y0} m {x1} {y1} l S")
+        for x, y, w, h in page.get("rects", []):
+            ops.append(f"{x} {y} {w} {h} re f")
         for x, y, s in page.get("texts", []):
             ops.append(f"BT /F1 9 Tf {x} {y} Td ({_escape(s)}) Tj ET")
         stream = "\n".join(ops).encode("latin-1")
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        ox, oy = page.get("origin", (0, 0))
         page_ids.append(
             add(
-                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-                b"/Resources << /Font << /F1 %d 0 R >> >> >>"
-                % (pages_id_placeholder, page_size[0], page_size[1], content, font)
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [%d %d %d %d] /Rotate %d "
+                b"/Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
+                % (
+                    pages_id_placeholder,
+                    ox,
+                    oy,
+                    ox + page_size[0],
+                    oy + page_size[1],
+                    page.get("rotate", 0),
+                    content,
+                    font,
+                )
             )
         )
     kids = " ".join(f"{i} 0 R" for i in page_ids).encode()

@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from pdfplumber.utils import extract_text, extract_words
+from pdfplumber.utils import extract_words
 
+from pipelines.extract.cell_text import cell_text
+from pipelines.extract.cells import find_tables
 from pipelines.extract.grid import Grid, drop_empty_rows, grid_from_boxes
 
 # A table drawn with horizontal rules only needs a few long rules to be recognised.
@@ -59,37 +61,41 @@ def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
 
 
-def _mid_in(char: dict, bbox: tuple) -> bool:
-    h_mid = (char["x0"] + char["x1"]) / 2
-    v_mid = (char["top"] + char["bottom"]) / 2
-    return bbox[0] <= h_mid < bbox[2] and bbox[1] <= v_mid < bbox[3]
-
-
 def table_texts(table) -> list[list[str | None]]:
     """The text of every cell, exactly as ``pdfplumber.Table.extract()`` returns it.
 
-    pdfplumber tests every character of the page against every row of the table (rows ×
-    characters calls); here the characters are indexed once by vertical midpoint, so a
-    row only looks at the characters in its band. Same membership rule, same character
-    order, same text.
+    pdfplumber tests every character of the page against every cell of the table; here
+    the characters are indexed once by vertical midpoint, so a row only looks at the
+    characters in its band, and each of those finds its cell by bisecting the row's cell
+    edges. Same membership rule (the character's midpoint inside the cell, left and top
+    edges included), same character order, same text.
     """
     chars = table.page.chars
     mids = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
     keys = [m for m, _ in mids]
     out: list[list[str | None]] = []
     for row in table.rows:
-        x0, top, x1, bottom = row.bbox
-        band = sorted(i for _, i in mids[bisect.bisect_left(keys, top) : bisect.bisect_left(
-            keys, bottom)])
-        row_chars = [chars[i] for i in band if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1]
-        texts: list[str | None] = []
-        for cell in row.cells:
-            if cell is None:
-                texts.append(None)
+        _, top, _, bottom = row.bbox
+        cells = sorted((bbox[0], k) for k, bbox in enumerate(row.cells) if bbox is not None)
+        lefts = [x0 for x0, _ in cells]
+        found: list[list[dict]] = [[] for _ in row.cells]
+        band = sorted(
+            i for _, i in mids[bisect.bisect_left(keys, top) : bisect.bisect_left(keys, bottom)]
+        )
+        for i in band:
+            char = chars[i]
+            h_mid = (char["x0"] + char["x1"]) / 2
+            at = bisect.bisect_right(lefts, h_mid) - 1
+            if at < 0:
                 continue
-            cell_chars = [c for c in row_chars if _mid_in(c, cell)]
-            texts.append(extract_text(cell_chars) if cell_chars else "")
-        out.append(texts)
+            k = cells[at][1]
+            x0, cell_top, x1, cell_bottom = row.cells[k]
+            v_mid = (char["top"] + char["bottom"]) / 2
+            if h_mid < x1 and cell_top <= v_mid < cell_bottom:
+                found[k].append(char)
+        out.append(
+            [None if bbox is None else cell_text(found[k]) for k, bbox in enumerate(row.cells)]
+        )
     return out
 
 
@@ -141,7 +147,7 @@ def _text_lines(words: list[dict]) -> list[TextLine]:
 def read_page(page, page_number: int) -> PageLayout:
     """Read one pdfplumber page into fragments and free text lines."""
     fragments: list[Fragment] = []
-    for table in page.find_tables():
+    for table in find_tables(page):
         frag = _fragment(table, page_number, "ruled")
         if frag is not None:
             fragments.append(frag)
@@ -154,7 +160,7 @@ def read_page(page, page_number: int) -> PageLayout:
             "horizontal_strategy": "text",
             "intersection_tolerance": 5,
         }
-        for table in page.crop(region).find_tables(settings):
+        for table in find_tables(page.crop(region), settings):
             frag = _fragment(table, page_number, "horizontal_only")
             if frag is not None:
                 frag.grid = drop_empty_rows(frag.grid)
