@@ -16,6 +16,7 @@ import multiprocessing
 import re
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -141,10 +142,16 @@ def _raised_by_reader(exc: BaseException) -> bool:
     return any(package in parts for package in _READER_PACKAGES)
 
 
-def scan_pages(doc: pdfium.PdfDocument) -> tuple[list[str], list[bool]]:
-    """Text of every page and whether the page draws any path (rules of a table)."""
+def scan_pages(
+    doc: pdfium.PdfDocument, on_table_page: Callable | None = None
+) -> tuple[list[str], list[bool]]:
+    """Text of every page and whether the page draws any path (rules of a table).
+
+    ``on_table_page(number, page, textpage)`` is called for each page that draws paths
+    while pdfium has it loaded, so reading its tables does not load it again.
+    """
     texts, has_paths = [], []
-    for page in doc:
+    for number, page in enumerate(doc, start=1):
         textpage = page.get_textpage()
         texts.append(textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n"))
         paths = False
@@ -152,9 +159,51 @@ def scan_pages(doc: pdfium.PdfDocument) -> tuple[list[str], list[bool]]:
             paths = True
             break
         has_paths.append(paths)
+        if paths and on_table_page is not None:
+            on_table_page(number, page, textpage)
         textpage.close()
         page.close()
     return texts, has_paths
+
+
+class _TablePageReader:
+    """Reads each table page as the scan meets it, in this process.
+
+    A failure is kept, not raised, and reading stops: the scan still finishes, so a
+    document without a text layer or not a budget at all is reported as such first, as
+    when its pages are read after the scan.
+    """
+
+    def __init__(self, path: Path, password: str | None):
+        self.path = path
+        self.password = password
+        self.pdf = None
+        self.layouts: list[PageLayout] = []
+        self.error: Exception | None = None
+
+    def __call__(self, number: int, page, textpage) -> None:
+        if self.error is not None:
+            return
+        import pdfplumber  # see read_pages
+
+        from pipelines.extract.page import read_page
+        from pipelines.extract.pdfium_objects import load_objects
+
+        try:
+            if self.pdf is None:
+                self.pdf = pdfplumber.open(self.path, password=self.password or "")
+            plumber_page = self.pdf.pages[number - 1]
+            load_objects(plumber_page, page, textpage)
+            self.layouts.append(read_page(plumber_page, number))
+            plumber_page.close()
+        except (MemoryError, TimeoutError):
+            raise
+        except Exception as exc:
+            self.error = exc
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
 
 
 def read_pages(path: str, password: str | None, numbers: list[int]) -> list[PageLayout]:
@@ -237,7 +286,8 @@ def read_layouts(
                 raise MemoryError
             if by_reader:
                 raise DocumentError(
-                    "corrupt_pdf", f"cannot read page content ({name}: {message})",
+                    "corrupt_pdf",
+                    f"cannot read page content ({name}: {message})",
                     document=Path(path).name,
                 )
             raise RuntimeError(f"page reader failed: {name}: {message}")
@@ -261,11 +311,17 @@ def extract_document(
     _check_header(path)
     sha = sha256_of(path)
     doc = _open_pdfium(path, password)
+    # A document too small to share among processes has its table pages read during the
+    # scan, while pdfium has them loaded; a big one is scanned first, then shared.
+    shared = page_workers > 1 and len(doc) >= 2 * _MIN_PAGES_PER_WORKER
+    reader = None if shared else _TablePageReader(path, password)
     try:
-        texts, has_paths = scan_pages(doc)
+        texts, has_paths = scan_pages(doc, reader)
         pdf_title = doc.get_metadata_dict().get("Title") or None
     finally:
         doc.close()
+        if reader is not None:
+            reader.close()
     if sum(len(t.strip()) for t in texts) < _MIN_TEXT_CHARS:
         raise DocumentError(
             "no_text_layer",
@@ -279,9 +335,14 @@ def extract_document(
             "not a budget disclosure: no 预算 title or budget year on its first pages",
             document=path.name,
         )
-    numbers = [i + 1 for i, paths in enumerate(has_paths) if paths]
     try:
-        layouts = read_layouts(path, password, numbers, page_workers)
+        if reader is None:
+            numbers = [i + 1 for i, paths in enumerate(has_paths) if paths]
+            layouts = read_layouts(path, password, numbers, page_workers)
+        elif reader.error is not None:
+            raise reader.error
+        else:
+            layouts = reader.layouts
     except DocumentError:
         raise
     except (MemoryError, TimeoutError):  # the per-document bounds, reported by the caller
@@ -290,7 +351,8 @@ def extract_document(
         if not _raised_by_reader(exc):
             raise  # a fault in our code: the caller reports it as internal_error
         raise DocumentError(
-            "corrupt_pdf", f"cannot read page content ({type(exc).__name__}: {exc})",
+            "corrupt_pdf",
+            f"cannot read page content ({type(exc).__name__}: {exc})",
             document=path.name,
         ) from exc
     from pipelines.extract.tables import assemble_tables  # pulls in pdfplumber, see read_pages

@@ -318,8 +318,10 @@ def page_lines(page_handle, placement: Placement, page_number: int) -> list[dict
     return lines
 
 
-def load_objects(page, pdfium_page) -> None:
+def load_objects(page, pdfium_page, textpage=None) -> None:
     """Give a pdfplumber page pdfium's characters and lines as its objects.
+
+    ``textpage`` is the page's pdfium text page if the caller has it open already.
 
     pdfplumber builds its objects lazily from pdfminer's layout; a page that already has
     them never asks pdfminer. Cropping, table finding and word grouping read only these.
@@ -330,9 +332,12 @@ def load_objects(page, pdfium_page) -> None:
         page.mediabox,
         float(page.initial_doctop),
     )
-    textpage = pdfium_page.get_textpage()
+    own = textpage is None
+    if own:
+        textpage = pdfium_page.get_textpage()
     try:
         chars = page_chars(textpage, placement, page.page_number)
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     page._objects = {"char": chars, "line": page_lines(pdfium_page, placement, page.page_number)}
