@@ -500,3 +500,175 @@ def test_golden_printed_labels_map_to_the_golden_source() -> None:
         assert names[code] == row["source"], (row, code)
         checked += 1
     assert checked >= 39
+
+
+# ---------------------------------------------------------------------------------------------
+# 三公 wording (three_public_items): one seed read alike by the facts and the reconciliation
+# ---------------------------------------------------------------------------------------------
+
+THREE_PUBLIC_COLUMNS = ["kind", "key", "label_pattern", "priority", "description"]
+THREE_PUBLIC_KEYS = {
+    "item": {
+        "total",
+        "outbound_travel",
+        "reception",
+        "vehicle_total",
+        "vehicle_purchase",
+        "vehicle_operation",
+    },
+    "period": {"budget_year", "current_year", "carryover", "prior_year", "change"},
+}
+
+
+@cache
+def three_public_patterns(kind: str) -> list[tuple[str, re.Pattern[str], int]]:
+    """(key, pattern, priority) of one kind of three_public_items, lowest priority first."""
+    rows = [row for row in _read_csv("three_public_items")[1] if row["kind"] == kind]
+    patterns = [(r["key"], re.compile(r["label_pattern"]), int(r["priority"])) for r in rows]
+    return sorted(patterns, key=lambda entry: entry[2])
+
+
+def three_public_label_item(label: str) -> str | None:
+    """The item a row label names, as the macro three_public_cell_items reads it."""
+    return next(
+        (key for key, pattern, _ in three_public_patterns("item") if pattern.search(label)),
+        None,
+    )
+
+
+def three_public_header_item(path: list[str]) -> str | None:
+    """The item a header path names (macro three_public_cell_items): a specific item before
+    合计, then the deepest segment, then priority."""
+    matches = [
+        (key == "total", -depth, priority, key)
+        for depth, segment in enumerate(path, start=1)
+        for key, pattern, priority in three_public_patterns("item")
+        if pattern.search(segment)
+    ]
+    return min(matches)[3] if matches else None
+
+
+def test_three_public_seed_has_one_row_per_item_and_period() -> None:
+    header, rows = _read_csv("three_public_items")
+    assert header == THREE_PUBLIC_COLUMNS
+    for kind, keys in THREE_PUBLIC_KEYS.items():
+        of_kind = [row for row in rows if row["kind"] == kind]
+        assert sorted(row["key"] for row in of_kind) == sorted(keys), kind
+        priorities = [int(row["priority"]) for row in of_kind]
+        assert len(set(priorities)) == len(priorities), kind
+    assert len(rows) == sum(len(keys) for keys in THREE_PUBLIC_KEYS.values())
+    for row in rows:
+        # rpt_three_public_over_time takes an item's Chinese name before the first space
+        if row["kind"] == "item":
+            assert re.fullmatch(r"\S+ \(.+", row["description"]), row
+    # 合计 is the last resort among the items: every specific item is tried first
+    assert three_public_patterns("item")[-1][0] == "total"
+
+
+# Row labels and 情况说明 labels as the corpus and other provinces' templates print them.
+THREE_PUBLIC_LABELS = [
+    ("合计", "total"),
+    ("总计", "total"),
+    ("“三公”经费合计", "total"),
+    ("三公经费支出合计", "total"),
+    ("年一般公共预算“三公经费”支出", "total"),
+    ("因公出国（境）费", "outbound_travel"),
+    ("1、因公出国（境）费用", "outbound_travel"),
+    ("因公出国(境)费用", "outbound_travel"),
+    ("出国（境）费", "outbound_travel"),
+    ("公务接待费", "reception"),
+    ("2、公务接待费", "reception"),
+    ("其中：外宾接待费", "reception"),
+    ("公务用车购置及运行费", "vehicle_total"),
+    ("公务用车购置及运行维护费", "vehicle_total"),
+    ("公务用车购置和运行费", "vehicle_total"),
+    ("公车购置及运行费", "vehicle_total"),
+    ("3、公务用车费", "vehicle_total"),
+    ("公务用车经费", "vehicle_total"),
+    ("①公务用车购置费", "vehicle_purchase"),
+    ("(2)公务用车购置费", "vehicle_purchase"),
+    ("其中：公务用车购置费", "vehicle_purchase"),
+    ("购置费", "vehicle_purchase"),
+    ("公车购置", "vehicle_purchase"),
+    ("其中：(1)公务用车运行维护费", "vehicle_operation"),
+    ("②公务用车运行维护费", "vehicle_operation"),
+    ("公务用车运行费", "vehicle_operation"),
+    ("公车运行维护费", "vehicle_operation"),
+    ("运行维护费", "vehicle_operation"),
+    ("运行费", "vehicle_operation"),
+    ("机关运行费", None),
+    ("机关运行经费", None),
+    ("会议费", None),
+    ("培训费", None),
+]
+
+
+@pytest.mark.parametrize(("label", "item"), THREE_PUBLIC_LABELS)
+def test_three_public_row_label_names_its_item(label: str, item: str | None) -> None:
+    assert three_public_label_item(label) == item
+
+
+@pytest.mark.parametrize(
+    ("path", "item"),
+    [
+        # 长春 2024: items as columns, split into 小计 | 当年预算 | 上年结转
+        (["“三公”经费合计"], "total"),
+        (["因公出国（境）费", "当年预算"], "outbound_travel"),
+        (["公务用车购置及运行费", "小计"], "vehicle_total"),
+        (["公务用车购置及运行费", "公务用车购置费", "上年结转"], "vehicle_purchase"),
+        # 海东 2024: the years on top, the items below
+        (["上年预算数", "合计"], "total"),
+        (["2024年预算数", "公务用车购置及运行费", "公务用车运行费"], "vehicle_operation"),
+        # other templates: a 公务用车 group with short sub-headers, fund sources under items
+        (["公务用车", "小计"], "vehicle_total"),
+        (["公务用车", "购置费"], "vehicle_purchase"),
+        (["公务用车购置及运行维护费", "运行维护费"], "vehicle_operation"),
+        (["公务接待费", "合计"], "reception"),
+        (["因公出国（境）费", "合计", "一般公共预算"], "outbound_travel"),
+        (["“三公”经费", "因公出国（境）费"], "outbound_travel"),
+        (["2024年预算数", "一般公共预算"], None),
+    ],
+)
+def test_three_public_header_path_names_its_item(path: list[str], item: str | None) -> None:
+    assert three_public_header_item(path) == item
+
+
+def test_three_public_patterns_read_alike_in_duckdb() -> None:
+    """The models match with DuckDB's RE2: it must agree with Python's re on every case."""
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    for key, pattern, _ in three_public_patterns("item"):
+        for label, _ in THREE_PUBLIC_LABELS:
+            ((matches,),) = connection.execute(
+                "select regexp_matches(?, ?)", [label, pattern.pattern]
+            ).fetchall()
+            assert matches == bool(pattern.search(label)), (key, label)
+    connection.close()
+
+
+def test_three_public_rows_of_the_corpus_name_every_item_once() -> None:
+    """Where a 三公 table prints the items as rows, each row names exactly one item."""
+    _corpus_or_skip()
+    checked = 0
+    for doc_id, _, tables in corpus_documents():
+        for table in tables:
+            if "三公" not in table["title"]:
+                continue
+            labels = [_squash(row[0]) for row in table["body_rows"]]
+            if not all(label and not re.fullmatch(r"[\d.,]*", label) for label in labels):
+                continue  # the items are columns
+            items = [three_public_label_item(label) for label in labels]
+            assert sorted(map(str, items)) == sorted(THREE_PUBLIC_KEYS["item"]), (doc_id, labels)
+            checked += 1
+    assert checked >= 2
+
+
+def test_golden_three_public_labels_name_their_item() -> None:
+    path = GOLDEN / "three_public.csv"
+    if not path.is_file():
+        pytest.skip("golden three_public.csv not found")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        assert three_public_label_item(_squash(row["item_label_printed"])) == row["item"], row
+    assert len(rows) == 24

@@ -2,6 +2,7 @@
 -- outbound_travel, reception, vehicle_*) and periods (budget_year, current_year, carryover,
 -- prior_year, change) come from the seed three_public_items, matched against the row label
 -- (items printed as rows) or the column path (items printed as columns), never per document.
+-- The item is read by the macro three_public_cell_items, which the reconciliation uses too.
 with line_items as (
 
     select * from {{ ref('int_line_items__measured') }}
@@ -34,39 +35,9 @@ segments as (
 
 ),
 
-label_items as (
+cell_items as (
 
-    select
-        line_items.table_id,
-        line_items.row_index,
-        line_items.column_index,
-        patterns.key as item,
-        row_number() over (
-            partition by line_items.table_id, line_items.row_index, line_items.column_index
-            order by patterns.priority
-        ) as match_rank
-    from line_items
-    inner join patterns
-        on patterns.kind = 'item'
-        and regexp_matches(line_items.item_name, patterns.label_pattern)
-
-),
-
-path_items as (
-
-    select
-        segments.table_id,
-        segments.row_index,
-        segments.column_index,
-        patterns.key as item,
-        row_number() over (
-            partition by segments.table_id, segments.row_index, segments.column_index
-            order by segments.depth desc, patterns.priority
-        ) as match_rank
-    from segments
-    inner join patterns
-        on patterns.kind = 'item'
-        and regexp_matches(segments.segment, patterns.label_pattern)
+    {{ three_public_cell_items('line_items', 'patterns') }}
 
 ),
 
@@ -113,19 +84,13 @@ recognised as (
         line_items.amount_yuan,
         line_items.is_blank,
         line_items.column_fund_source_code,
-        coalesce(label_items.item, path_items.item) as item,
+        cell_items.item,
         coalesce(path_periods.period, 'budget_year') as period
     from line_items
-    left join label_items
-        on label_items.table_id = line_items.table_id
-        and label_items.row_index = line_items.row_index
-        and label_items.column_index = line_items.column_index
-        and label_items.match_rank = 1
-    left join path_items
-        on path_items.table_id = line_items.table_id
-        and path_items.row_index = line_items.row_index
-        and path_items.column_index = line_items.column_index
-        and path_items.match_rank = 1
+    left join cell_items
+        on cell_items.table_id = line_items.table_id
+        and cell_items.row_index = line_items.row_index
+        and cell_items.column_index = line_items.column_index
     left join path_periods
         on path_periods.table_id = line_items.table_id
         and path_periods.row_index = line_items.row_index

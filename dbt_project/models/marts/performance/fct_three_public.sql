@@ -44,6 +44,8 @@ by_item as (
 
 text_items as (
 
+    -- a 情况说明 label is read like a table row label (three_public_cell_items): the
+    -- lowest-priority item pattern it matches
     select
         facts.*,
         patterns.key as item,
