@@ -277,7 +277,6 @@ def extract_changed(
     staging_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_files(staging_dir)
     write_empty_schemas(staging_dir)
-    passwords = passwords or {}
     status = read_status(staging_dir)
     summary = ExtractSummary()
     files = raw_files(raw_dir)
@@ -286,39 +285,109 @@ def extract_changed(
         remove_document(document_id, staging_dir)
         (staging_dir / STATUS_ENTITY / f"{document_id}.parquet").unlink(missing_ok=True)
         summary.removed.append(document_id)
+    summary.outcomes = extract_documents(
+        files,
+        staging_dir,
+        status,
+        only_changed=True,
+        passwords=passwords,
+        workers=workers,
+        timeout_seconds=timeout_seconds,
+        memory_limit_mb=memory_limit_mb,
+        on_plan=on_plan,
+        on_document=on_document,
+    )
+    return summary
+
+
+def unchanged_outcome(
+    path: Path, previous: dict | None, passwords: dict[str, str]
+) -> DocumentOutcome | None:
+    """The recorded outcome of a document whose staging is current; ``None``: extract it.
+
+    Current means the same bytes and the same extractor version as when it was staged, and
+    either it loaded or it failed with no password on offer now (a password added for a
+    failed encrypted PDF is a reason to try again).
+    """
+    sha = sha256_of(path)
+    if not (
+        previous
+        and previous["sha256"] == sha
+        and previous.get("extractor_version") == extractor_version()
+        and (previous["status"] == "loaded" or path.name not in passwords)
+    ):
+        return None
+    return DocumentOutcome(
+        document_id=path.stem,
+        file_name=path.name,
+        sha256=sha,
+        status=previous["status"],
+        action="unchanged",
+        error_kind=previous["error_kind"],
+        error_message=previous["error_message"],
+        page_count=previous["page_count"],
+        tables_found=previous["tables_found"],
+        extracted_at=previous["extracted_at"],
+    )
+
+
+def extract_documents(
+    files: list[Path],
+    staging_dir: Path,
+    status: dict[str, dict],
+    *,
+    only_changed: bool = True,
+    passwords: dict[str, str] | None = None,
+    workers: int | None = None,
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+    on_plan: Callable[[int, int], None] | None = None,
+    on_document: Callable[[DocumentOutcome], None] | None = None,
+) -> list[DocumentOutcome]:
+    """Extract the given PDFs into staging and record each one's ``document_status`` row.
+
+    The extraction stage of :func:`extract_changed`, for a list of files chosen by the caller
+    (the Dagster asset passes the documents of its partitions). Call it with the staging
+    folder prepared (``write_empty_schemas``) and under the warehouse lock.
+
+    Args:
+        files: The PDFs.
+        staging_dir: Per-document Parquet folder.
+        status: The recorded ``document_status`` rows (:func:`read_status`).
+        only_changed: Skip documents whose staging is current (:func:`unchanged_outcome`);
+            ``False`` extracts every file again.
+        passwords: Passwords of encrypted PDFs, keyed by file name.
+        workers: Extraction processes (default: one per CPU, at most one per document).
+        timeout_seconds: Bound on one document's extraction (0: none).
+        memory_limit_mb: Address-space bound of a worker process (0: none).
+        on_plan: Called once with (files given, files to extract) before extraction starts.
+        on_document: Called with each document's outcome as it is known.
+
+    Returns:
+        One outcome per file, sorted by document id. A bad document is a ``failed`` outcome,
+        never an exception.
+    """
+    staging_dir = Path(staging_dir)
+    passwords = passwords or {}
+    outcomes: list[DocumentOutcome] = []
     todo = []
     for path in files:
-        previous = status.get(path.stem)
-        sha = sha256_of(path)
-        if previous and previous["sha256"] == sha and previous.get(
-            "extractor_version"
-        ) == extractor_version() and (
-            previous["status"] == "loaded" or path.name not in passwords
-        ):
-            outcome = DocumentOutcome(
-                document_id=path.stem,
-                file_name=path.name,
-                sha256=sha,
-                status=previous["status"],
-                action="unchanged",
-                error_kind=previous["error_kind"],
-                error_message=previous["error_message"],
-                page_count=previous["page_count"],
-                tables_found=previous["tables_found"],
-                extracted_at=previous["extracted_at"],
-            )
-            summary.outcomes.append(outcome)
-        else:
+        outcome = (
+            unchanged_outcome(path, status.get(path.stem), passwords) if only_changed else None
+        )
+        if outcome is None:
             todo.append(path)
+        else:
+            outcomes.append(outcome)
     if on_plan:
         on_plan(len(files), len(todo))
     if on_document:
-        for outcome in summary.outcomes:
+        for outcome in outcomes:
             on_document(outcome)
 
     def record(outcome: DocumentOutcome) -> None:
         write_frames(outcome.document_id, {STATUS_ENTITY: status_frame(outcome)}, staging_dir)
-        summary.outcomes.append(outcome)
+        outcomes.append(outcome)
         if on_document:
             on_document(outcome)
 
@@ -331,8 +400,8 @@ def extract_changed(
             remove_document(again.stem, staging_dir)
             message = "the extraction process died (a crash in the PDF reader, or the memory "
             record(failed_outcome(again, "crashed", message + "bound hit in native code)"))
-    summary.outcomes.sort(key=lambda o: o.document_id)
-    return summary
+    outcomes.sort(key=lambda o: o.document_id)
+    return outcomes
 
 
 def failed_outcome(path: Path, kind: str, message: str) -> DocumentOutcome:

@@ -25,15 +25,41 @@ DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
 
 
 class RefreshBusy(RuntimeError):
-    """Another refresh holds the warehouse lock."""
+    """Another refresh holds the warehouse lock.
+
+    Attributes:
+        lock_path: The lock file.
+        holder: Who holds it, as the holder wrote it into the lock file (may be empty).
+    """
+
+    def __init__(self, message: str, lock_path: Path, holder: str) -> None:
+        super().__init__(message)
+        self.lock_path = lock_path
+        self.holder = holder
+
+
+def lock_path_for(warehouse: Path) -> Path:
+    """The refresh lock file of a warehouse: ``<name>.lock`` beside it."""
+    return Path(warehouse).with_suffix(".lock")
 
 
 @contextmanager
-def refresh_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the warehouse's refresh lock; a second refresh waits up to ``wait_seconds``."""
-    lock_path = Path(warehouse).with_suffix(".lock")
+def refresh_lock(
+    warehouse: Path, wait_seconds: float = 0.0, holder: str = "budgetwh refresh"
+) -> Iterator[None]:
+    """Hold the warehouse's refresh lock; a second refresh waits up to ``wait_seconds``.
+
+    One lock for every writer of the staging folder and the warehouse — ``budgetwh refresh``
+    and the Dagster steps alike. The holder writes ``holder`` (with its pid and start time)
+    into the lock file, so whoever is refused can say who is in the way; the lock itself is
+    the ``flock``, which the kernel releases when the holder dies.
+
+    Raises:
+        RefreshBusy: the lock is still held after ``wait_seconds``.
+    """
+    lock_path = lock_path_for(warehouse)
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as fh:
+    with lock_path.open("a+", encoding="utf-8") as fh:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -41,13 +67,25 @@ def refresh_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    held_by = fh.read().strip()
                     raise RefreshBusy(
-                        f"another refresh is running on {warehouse} (lock {lock_path})"
+                        f"another refresh is running on {warehouse} (lock {lock_path}"
+                        + (f", held by {held_by}" if held_by else "")
+                        + ")",
+                        lock_path,
+                        held_by,
                     ) from None
                 time.sleep(0.2)
         try:
+            fh.seek(0)
+            fh.truncate()
+            since = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+            fh.write(f"{holder} (pid {os.getpid()}, since {since})\n")
+            fh.flush()
             yield
         finally:
+            fh.truncate(0)
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 

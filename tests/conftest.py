@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from pathlib import Path
 
@@ -38,3 +39,37 @@ def warehouse_con(built_warehouse):
     con = duckdb.connect(str(built_warehouse["warehouse"]), read_only=True)
     yield con
     con.close()
+
+
+def _manifest_is_stale(project) -> bool:
+    manifest = Path(project.manifest_path)
+    if not manifest.exists():
+        return True
+    skip = {"target", "logs", "dbt_packages"}
+    newest = max(
+        p.stat().st_mtime
+        for p in Path(project.project_dir).rglob("*")
+        if p.is_file() and not skip & set(p.relative_to(project.project_dir).parts)
+    )
+    return newest > manifest.stat().st_mtime
+
+
+@pytest.fixture(scope="module")
+def defs():
+    """The Definitions, after preparing the dbt manifest if the project changed since."""
+    from pipelines.defs.resources import dbt_project
+
+    # One xdist worker parses while the other waits (dagster-dbt's own guard gives up after
+    # 60 s, less than a parse takes on a loaded machine).
+    lock = Path(dbt_project.project_dir) / dbt_project.target_path / ".budgetwh-prepare.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            if _manifest_is_stale(dbt_project):
+                dbt_project.preparer.prepare(dbt_project)
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    from pipelines.definitions import defs
+
+    return defs

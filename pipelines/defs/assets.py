@@ -1,86 +1,93 @@
-"""Extraction as a Dagster asset: one partition per document.
+"""Extraction as a Dagster asset: one partition per document, many documents per run.
 
-The asset is thin: it runs the CLI's own worker (:func:`pipelines.refresh.extract_and_stage`)
-in a child process under the same time and memory bounds, and records the same
-``document_status`` row, so a document staged by Dagster and one staged by ``budgetwh
-refresh`` are identical. A bad document is a recorded outcome (status ``failed``), not a
-failed run: the warehouse still rebuilds with every other document.
+The asset is thin: it runs the CLI's own extraction (:func:`pipelines.refresh.extract_documents`:
+a spawn process pool, each document under the same time and memory bounds, a crashed worker
+retried alone) and records the same ``document_status`` rows, so a document staged by Dagster
+and one staged by ``budgetwh refresh`` are identical. It holds the warehouse lock while it
+writes staging files, as the CLI does.
+
+A run covers one partition or a range of them (``BackfillPolicy.single_run``): the schedule
+and the sensor request one run for all the documents they want refreshed, so the warehouse is
+rebuilt once per run, not once per document. A bad document is a recorded outcome (status
+``failed``, its own ``document_loaded`` check warns), not a failed run: the warehouse still
+rebuilds with every other document.
 """
 
-import multiprocessing
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.partitions import documents_partitions
+from pipelines.defs.lock import DEFAULT_LOCK_WAIT_SECONDS, lock_holder, warehouse_lock
+from pipelines.defs.partitions import check_outputs, documents_partitions
 from pipelines.defs.resources import BudgetPaths
-from pipelines.extract.document import sha256_of
 from pipelines.refresh import (
     DEFAULT_MEMORY_LIMIT_MB,
     DEFAULT_TIMEOUT_SECONDS,
     STATUS_ENTITY,
     DocumentOutcome,
-    extract_and_stage,
-    limit_memory,
+    clean_stale_files,
+    extract_documents,
     load_passwords,
-    status_frame,
+    read_status,
     write_empty_schemas,
 )
-from pipelines.staging.write import ENTITIES, remove_document, write_frames
+from pipelines.staging.write import ENTITIES
 
 
 class ExtractConfig(dg.Config):
-    """Per-document bounds, as ``budgetwh refresh`` applies them."""
+    """Options of ``budgetwh refresh``, per run.
+
+    Attributes:
+        timeout_seconds: Bound on one document's extraction (0: none).
+        memory_limit_mb: Address-space bound of an extraction process (0: none).
+        workers: Extraction processes (default: one per CPU, at most one per document).
+        only_changed: Skip documents whose staging is current (same bytes, same extractor
+            version), as ``budgetwh refresh`` does; the sensor sets it. By default every
+            document of the run is extracted again.
+        lock_wait_seconds: How long to wait for another refresh (CLI or Dagster) holding the
+            warehouse lock before failing.
+    """
 
     timeout_seconds: int = DEFAULT_TIMEOUT_SECONDS
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
+    workers: int | None = None
+    only_changed: bool = False
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
 
 
-def stage_document(
-    pdf: Path,
+def stage_documents(
+    pdfs: list[Path],
     staging_dir: Path,
     *,
-    password: str | None,
+    passwords: dict[str, str],
+    only_changed: bool,
+    workers: int | None,
     timeout_seconds: int,
     memory_limit_mb: int,
-) -> DocumentOutcome:
-    """Extract one PDF into the staging folder and record its ``document_status`` row.
+) -> list[DocumentOutcome]:
+    """Extract PDFs into the staging folder exactly as ``budgetwh refresh`` does.
 
-    The work runs in a spawned child: the alarm that bounds time needs a main thread of its
-    own and the address-space limit must not apply to the orchestrator's process. A child
-    that dies outright (segfault, killed for memory) becomes a failed outcome too.
+    The staging folder is prepared as the CLI prepares it (half-written files of a killed
+    refresh removed, empty schemas written), then the CLI's extraction runs on these files.
+    Call it under the warehouse lock. Removed documents are not pruned here: the dbt step
+    does that before it builds.
     """
     staging_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale_files(staging_dir)
     write_empty_schemas(staging_dir)
-    try:
-        with ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=limit_memory,
-            initargs=(memory_limit_mb,),
-        ) as pool:
-            outcome = pool.submit(
-                extract_and_stage, str(pdf), str(staging_dir), password, timeout_seconds
-            ).result()
-    except BrokenProcessPool:
-        remove_document(pdf.stem, staging_dir)
-        outcome = DocumentOutcome(
-            document_id=pdf.stem,
-            file_name=pdf.name,
-            sha256=sha256_of(pdf),
-            status="failed",
-            action="failed",
-            error_kind="internal_error",
-            error_message=f"{pdf.name}: the extraction process died (crashed or was killed)",
-            extracted_at=datetime.now(UTC),
-        )
-    write_frames(outcome.document_id, {STATUS_ENTITY: status_frame(outcome)}, staging_dir)
-    return outcome
+    return extract_documents(
+        pdfs,
+        staging_dir,
+        read_status(staging_dir),
+        only_changed=only_changed,
+        passwords=passwords,
+        workers=workers,
+        timeout_seconds=timeout_seconds,
+        memory_limit_mb=memory_limit_mb,
+    )
 
 
 def staged_tables_markdown(staging_dir: Path, document_id: str) -> tuple[dict[str, int], str]:
@@ -117,9 +124,62 @@ def staging_key(entity: str) -> dg.AssetKey:
     return dg.AssetKey(["budget", entity])
 
 
+def entity_metadata(staging_dir: Path, entity: str, outcome: DocumentOutcome) -> dict[str, Any]:
+    """What one document's materialization of one staging entity records."""
+    metadata: dict[str, dg.RawMetadataValue] = {
+        "document_id": outcome.document_id,
+        "dagster/row_count": staged_row_count(staging_dir, entity, outcome.document_id),
+        "path": dg.MetadataValue.path(str(staging_dir / entity / f"{outcome.document_id}.parquet")),
+    }
+    if entity == STATUS_ENTITY:
+        metadata |= {
+            "status": outcome.status,
+            "action": outcome.action,
+            "sha256": outcome.sha256,
+            "error_kind": outcome.error_kind or "",
+            "error_message": outcome.error_message or "",
+        }
+    elif entity == "documents" and outcome.status == "loaded":
+        metadata |= {"page_count": outcome.page_count, "tables_found": outcome.tables_found}
+    elif entity == "tables" and outcome.status == "loaded":
+        types, listing = staged_tables_markdown(staging_dir, outcome.document_id)
+        metadata |= {
+            "table_types": dg.MetadataValue.json(types),
+            "tables": dg.MetadataValue.md(listing),
+        }
+    return metadata
+
+
+def document_loaded(outcome: DocumentOutcome) -> dg.AssetCheckEvaluation:
+    """The ``document_loaded`` check of the outcome's partition: warns with the recorded reason.
+
+    An evaluation for a named partition, not an ``AssetCheckResult``: a run over several
+    partitions has no single partition key to attach a result to.
+    """
+    return dg.AssetCheckEvaluation(
+        asset_key=staging_key(STATUS_ENTITY),
+        check_name="document_loaded",
+        passed=outcome.status == "loaded",
+        severity=dg.AssetCheckSeverity.WARN,
+        blocking=False,
+        partition=outcome.file_name,
+        description=(
+            f"{outcome.file_name} {outcome.action}"
+            if outcome.status == "loaded"
+            else f"[{outcome.error_kind}] {outcome.error_message}"
+        ),
+        metadata={
+            "error_kind": outcome.error_kind or "",
+            "error_message": outcome.error_message or "",
+        },
+    )
+
+
 @dg.multi_asset(
     name="extracted_document",
     partitions_def=documents_partitions,
+    # A run over many documents is one run: one extraction pool, then one dbt build.
+    backfill_policy=dg.BackfillPolicy.single_run(),
     specs=[
         dg.AssetSpec(
             staging_key(entity),
@@ -142,63 +202,60 @@ def staging_key(entity: str) -> dg.AssetKey:
         )
     ],
     description=(
-        "部门预算文件抽取 — one budget PDF extracted (pdfplumber cell grids, titled and typed "
-        "tables), cleaned (Polars) and written as per-document staging Parquet, plus its "
-        "document_status row. Partition = the PDF's file name."
+        "部门预算文件抽取 — budget PDFs extracted (pdfplumber cell grids, titled and typed "
+        "tables), cleaned (Polars) and written as per-document staging Parquet, plus their "
+        "document_status rows. Partition = the PDF's file name; a run takes one partition or "
+        "a range of them."
     ),
 )
 def extracted_document(
     context: dg.AssetExecutionContext, config: ExtractConfig, paths: BudgetPaths
 ):
-    """Extract and stage the document of this partition."""
-    file_name = context.partition_key
-    pdf = paths.raw_path / file_name
-    if not pdf.is_file():
+    """Extract and stage the documents of this run's partitions, under the warehouse lock."""
+    pdfs = [paths.raw_path / file_name for file_name in context.partition_keys]
+    missing = [pdf.name for pdf in pdfs if not pdf.is_file()]
+    if missing:
         raise dg.Failure(
             description=(
-                f"{file_name}: not found in {paths.raw_path} — the file was removed or renamed; "
-                "the new_or_changed_documents sensor deletes its partition on its next tick"
+                f"{', '.join(missing)}: not found in {paths.raw_path} — the file was removed or "
+                "renamed; the new_or_changed_documents sensor deletes its partition on its next "
+                "tick"
             )
         )
     staging = paths.staging_path
-    outcome = stage_document(
-        pdf,
-        staging,
-        password=load_passwords(paths.passwords_path).get(file_name),
-        timeout_seconds=config.timeout_seconds,
-        memory_limit_mb=config.memory_limit_mb,
+    passwords = load_passwords(paths.passwords_path)
+    with warehouse_lock(
+        paths.warehouse_path, wait_seconds=config.lock_wait_seconds, holder=lock_holder(context)
+    ):
+        outcomes = stage_documents(
+            pdfs,
+            staging,
+            passwords=passwords,
+            only_changed=config.only_changed,
+            workers=config.workers,
+            timeout_seconds=config.timeout_seconds,
+            memory_limit_mb=config.memory_limit_mb,
+        )
+    counts = Counter(o.action for o in outcomes)
+    context.log.info(
+        f"{len(outcomes)} documents: "
+        + ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
     )
-    if outcome.status == "failed":
-        context.log.warning(f"{file_name} failed: {outcome.error_kind} — {outcome.error_message}")
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            context.log.warning(
+                f"{outcome.file_name} failed: {outcome.error_kind} — {outcome.error_message}"
+            )
+        for entity in STAGING_ENTITIES:
+            context.add_asset_metadata(
+                entity_metadata(staging, entity, outcome),
+                asset_key=staging_key(entity),
+                partition_key=outcome.file_name,
+            )
+    # One result per entity; Dagster records it for every partition of the run, each with the
+    # metadata added for that partition above.
     for entity in STAGING_ENTITIES:
-        metadata: dict[str, dg.RawMetadataValue] = {
-            "document_id": outcome.document_id,
-            "dagster/row_count": staged_row_count(staging, entity, outcome.document_id),
-            "path": dg.MetadataValue.path(str(staging / entity / f"{outcome.document_id}.parquet")),
-        }
-        if entity == STATUS_ENTITY:
-            metadata |= {
-                "status": outcome.status,
-                "sha256": outcome.sha256,
-                "error_kind": outcome.error_kind or "",
-                "error_message": outcome.error_message or "",
-            }
-        elif entity == "documents" and outcome.status == "loaded":
-            metadata |= {"page_count": outcome.page_count, "tables_found": outcome.tables_found}
-        elif entity == "tables" and outcome.status == "loaded":
-            types, listing = staged_tables_markdown(staging, outcome.document_id)
-            metadata |= {
-                "table_types": dg.MetadataValue.json(types),
-                "tables": dg.MetadataValue.md(listing),
-            }
-        yield dg.MaterializeResult(asset_key=staging_key(entity), metadata=metadata)
-    yield dg.AssetCheckResult(
-        asset_key=staging_key(STATUS_ENTITY),
-        check_name="document_loaded",
-        passed=outcome.status == "loaded",
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "error_kind": outcome.error_kind or "",
-            "error_message": outcome.error_message or "",
-        },
-    )
+        yield dg.MaterializeResult(asset_key=staging_key(entity))
+    for outcome in outcomes:
+        yield document_loaded(outcome)
+    yield from check_outputs(context.op_execution_context)

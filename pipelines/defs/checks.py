@@ -18,7 +18,7 @@ import duckdb
 
 from pipelines.defs.assets import staging_key
 from pipelines.defs.dbt import budgetwh_dbt_assets
-from pipelines.defs.partitions import documents_partitions
+from pipelines.defs.partitions import check_outputs, documents_partitions
 from pipelines.defs.resources import BudgetPaths
 
 RECONCILIATION_TABLE = "fct_reconciliation"
@@ -73,19 +73,32 @@ def _fmt(value) -> str:
     return "" if value is None else str(value)
 
 
-def reconciliation_result(rows: list[dict] | None, document_id: str) -> dg.AssetCheckResult:
-    """Pass unless a failing check is major; list every failing check in the metadata."""
+def reconciliation_result(
+    rows: list[dict] | None, document_id: str, partition: str
+) -> dg.AssetCheckEvaluation:
+    """Pass unless a failing check is major; list every failing check in the metadata.
+
+    An evaluation for a named partition (the PDF's file name): a run over several documents
+    checks each one.
+    """
+    common = {
+        "asset_key": staging_key("documents"),
+        "check_name": "reconciles",
+        "severity": dg.AssetCheckSeverity.WARN,
+        "blocking": False,
+        "partition": partition,
+    }
     if rows is None:
-        return dg.AssetCheckResult(
+        return dg.AssetCheckEvaluation(
+            **common,
             passed=True,
-            severity=dg.AssetCheckSeverity.WARN,
             description=f"{RECONCILIATION_TABLE} not built yet: nothing to check",
             metadata={"status": "not built yet", "document_id": document_id},
         )
     major = [r for r in rows if r["severity"] == "major"]
-    return dg.AssetCheckResult(
+    return dg.AssetCheckEvaluation(
+        **common,
         passed=not major,
-        severity=dg.AssetCheckSeverity.WARN,
         description=(
             f"{len(major)} major and {len(rows) - len(major)} minor reconciliation failures"
             if rows
@@ -111,7 +124,10 @@ def reconciliation_result(rows: list[dict] | None, document_id: str) -> dg.Asset
         "(fct_reconciliation: totals = sum of parts, tables agree with each other)."
     ),
 )
-def reconciles(context: dg.AssetCheckExecutionContext, paths: BudgetPaths) -> dg.AssetCheckResult:
-    """Read the document's failing reconciliation checks from the published warehouse."""
-    document_id = Path(context.partition_key).stem
-    return reconciliation_result(failing_checks(paths.warehouse_path, document_id), document_id)
+def reconciles(context: dg.AssetCheckExecutionContext, paths: BudgetPaths):
+    """Read each document's failing reconciliation checks from the published warehouse."""
+    for file_name in context.partition_keys:
+        document_id = Path(file_name).stem
+        rows = failing_checks(paths.warehouse_path, document_id)
+        yield reconciliation_result(rows, document_id, file_name)
+    yield from check_outputs(context.op_execution_context)

@@ -2,8 +2,9 @@
 
 dbt never writes the published file: it builds a fresh one aside (``build_path_for``) and
 the asset publishes it atomically once every model and test has run, exactly as
-``budgetwh refresh`` does — analysts keep the old warehouse open throughout. The warehouse
-lock keeps a Dagster build and a CLI refresh apart (the build waits; the CLI waits or refuses).
+``budgetwh refresh`` does — analysts keep the old warehouse open throughout. The build, its
+pruning of removed documents and the publish run under the warehouse lock, as in the CLI
+(``pipelines/defs/lock.py``). A run builds once, whatever number of documents it extracted.
 
 The manifest comes from ``dbt_project`` (``pipelines/defs/resources.py``): prepared by
 ``dagster dev`` itself, prepared beforehand anywhere else.
@@ -19,6 +20,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from pipelines.defs.lock import DEFAULT_LOCK_WAIT_SECONDS, lock_holder, warehouse_lock
 from pipelines.defs.resources import BudgetPaths, dbt_project
 from pipelines.refresh import STATUS_ENTITY, raw_files, read_status, write_empty_schemas
 from pipelines.staging.write import remove_document
@@ -27,7 +29,6 @@ from pipelines.warehouse import (
     clean_build_folder,
     dbt_env,
     publish,
-    refresh_lock,
 )
 
 
@@ -45,7 +46,7 @@ class FolderGroups(DagsterDbtTranslator):
 class WarehouseBuildConfig(dg.Config):
     """How long a build waits for another refresh (CLI or Dagster) holding the warehouse."""
 
-    lock_wait_seconds: float = 1800.0
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
 
 
 @contextmanager
@@ -104,7 +105,9 @@ def budgetwh_dbt_assets(
     warehouse = paths.warehouse_path
     staging = paths.staging_path
     build = build_path_for(warehouse)
-    with refresh_lock(warehouse, wait_seconds=config.lock_wait_seconds):
+    with warehouse_lock(
+        warehouse, wait_seconds=config.lock_wait_seconds, holder=lock_holder(context)
+    ):
         staging.mkdir(parents=True, exist_ok=True)
         write_empty_schemas(staging)  # dbt's globs must match even before any document lands
         removed = prune_removed_documents(paths.raw_path, staging)

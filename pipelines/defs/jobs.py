@@ -4,14 +4,14 @@ import dagster as dg
 
 from pipelines.defs.dbt import budgetwh_dbt_assets
 
-# Run per document partition: extract that PDF, rebuild and publish the warehouse with dbt,
-# then check the document's reconciliation against the new warehouse.
+# Run over one document partition or a range of them: extract those PDFs, rebuild and publish
+# the warehouse with dbt once, then check each document's reconciliation against it.
 refresh_all = dg.define_asset_job(
     name="refresh_all",
     selection=dg.AssetSelection.all(),
     description=(
-        "Everything for one document partition: extract and stage it, rebuild and publish the "
-        "warehouse (dbt build), run its checks."
+        "Everything for a partition or a range of partitions: extract and stage those "
+        "documents, rebuild and publish the warehouse once (dbt build), run their checks."
     ),
 )
 

@@ -2,8 +2,10 @@
 
 The cursor is a JSON object ``{file name: sha256}`` of the files seen at the last tick.
 Content decides, not modification time: a file touched or copied over with the same bytes
-requests nothing. Each new or changed file gets one ``refresh_all`` run for its partition; a
-removed file's partition is deleted and the warehouse rebuilt without it.
+requests nothing. All the files new or changed since the last tick share one ``refresh_all``
+run (the range of partitions from the first to the last of them, extracting only what
+changed), so the warehouse is built once per tick, not once per file; a removed file's
+partition is deleted and the warehouse rebuilt without it.
 """
 
 import json
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 import dagster as dg
 
 from pipelines.defs.jobs import build_warehouse, refresh_all
-from pipelines.defs.partitions import documents_partitions
+from pipelines.defs.partitions import covering_range, documents_partitions, range_tags
 from pipelines.defs.resources import BudgetPaths
 from pipelines.extract.document import sha256_of
 from pipelines.refresh import raw_files
@@ -40,8 +42,9 @@ def diff_hashes(previous: dict[str, str], current: dict[str, str]) -> RawFolderC
     jobs=[refresh_all, build_warehouse],
     minimum_interval_seconds=30,
     description=(
-        "Hashes the PDFs of the raw folder; a new or changed file gets a refresh_all run for "
-        "its partition, a removed file loses its partition and triggers build_warehouse."
+        "Hashes the PDFs of the raw folder; the new and changed files of a tick share one "
+        "refresh_all run (one dbt build), a removed file loses its partition and triggers "
+        "build_warehouse."
     ),
 )
 def new_or_changed_documents(
@@ -55,23 +58,35 @@ def new_or_changed_documents(
     current = {path.name: sha256_of(path) for path in raw_files(raw_dir)}
     changes = diff_hashes(previous, current)
 
-    known = set(documents_partitions.get_partition_keys(dynamic_partitions_store=context.instance))
-    to_add = sorted(set(current) - known)
-    to_delete = sorted(known - set(current))
+    known = documents_partitions.get_partition_keys(dynamic_partitions_store=context.instance)
+    to_add = sorted(set(current) - set(known))
+    to_delete = sorted(set(known) - set(current))
     partition_requests = []
     if to_add:
         partition_requests.append(documents_partitions.build_add_request(to_add))
     if to_delete:
         partition_requests.append(documents_partitions.build_delete_request(to_delete))
+    # The partitions once this tick's requests are applied, in their order (added ones last).
+    ordered = [key for key in known if key in current] + to_add
 
     # No run_key: the cursor already makes each change request exactly one run, and a key
     # built from (file, hash) would silently swallow a file reverted to an earlier version.
-    runs = [
-        dg.RunRequest(
-            job_name=refresh_all.name, partition_key=name, tags={"budgetwh/sha256": current[name]}
+    runs = []
+    refreshed = [*changes.new, *changes.changed]
+    if refreshed:
+        start, end = covering_range(ordered, refreshed)
+        runs.append(
+            dg.RunRequest(
+                job_name=refresh_all.name,
+                # Documents in the range that did not change stay as they are staged.
+                run_config={"ops": {"extracted_document": {"config": {"only_changed": True}}}},
+                tags={
+                    **range_tags(start, end),
+                    "budgetwh/new": str(len(changes.new)),
+                    "budgetwh/changed": str(len(changes.changed)),
+                },
+            )
         )
-        for name in [*changes.new, *changes.changed]
-    ]
     if changes.removed and not runs:
         # A document run rebuilds the warehouse anyway (and prunes removed documents).
         runs.append(

@@ -1,6 +1,5 @@
 """The Dagster code location: it loads, and its sensor and schedule request the right runs."""
 
-import fcntl
 import json
 import os
 import time
@@ -12,40 +11,6 @@ import duckdb
 import pytest
 
 DOCUMENTS = "documents"
-
-
-def _manifest_is_stale(project) -> bool:
-    manifest = Path(project.manifest_path)
-    if not manifest.exists():
-        return True
-    skip = {"target", "logs", "dbt_packages"}
-    newest = max(
-        p.stat().st_mtime
-        for p in Path(project.project_dir).rglob("*")
-        if p.is_file() and not skip & set(p.relative_to(project.project_dir).parts)
-    )
-    return newest > manifest.stat().st_mtime
-
-
-@pytest.fixture(scope="module")
-def defs():
-    """The Definitions, after preparing the dbt manifest if the project changed since."""
-    from pipelines.defs.resources import dbt_project
-
-    # One xdist worker parses while the other waits (dagster-dbt's own guard gives up after
-    # 60 s, less than a parse takes on a loaded machine).
-    lock = Path(dbt_project.project_dir) / dbt_project.target_path / ".budgetwh-prepare.lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            if _manifest_is_stale(dbt_project):
-                dbt_project.preparer.prepare(dbt_project)
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-    from pipelines.definitions import defs
-
-    return defs
 
 
 @pytest.fixture
@@ -93,8 +58,11 @@ def test_definitions_load_with_job_schedule_sensor_and_checks(defs):
     assert defs.executor.name == "multiprocess"
     # Every staging table dbt reads is produced by the extraction asset: the lineage is whole.
     sources = budgetwh_dbt_assets.dependency_keys - set(budgetwh_dbt_assets.keys)
-    produced = set(defs.resolve_assets_def(dg.AssetKey(["budget", "documents"])).keys)
+    extraction = defs.resolve_assets_def(dg.AssetKey(["budget", "documents"]))
+    produced = set(extraction.keys)
     assert sources and sources <= produced, sources - produced
+    # A run over many document partitions is one run (one extraction, one dbt build).
+    assert extraction.backfill_policy == dg.BackfillPolicy.single_run()
 
 
 def test_diff_hashes_sees_content_not_names():
@@ -106,7 +74,21 @@ def test_diff_hashes_sees_content_not_names():
     assert (changes.new, changes.changed, changes.removed) == (["d.pdf"], ["b.pdf"], ["c.pdf"])
 
 
-def test_sensor_requests_runs_only_for_new_or_changed_documents(defs, instance, tmp_path):
+def _range(request: dg.RunRequest) -> tuple[str, str] | None:
+    """The partitions a run request covers: (first, last), or None for an unpartitioned run."""
+    from pipelines.defs.partitions import PARTITION_RANGE_END_TAG, PARTITION_RANGE_START_TAG
+
+    assert request.partition_key is None  # runs cover ranges, never one partition key
+    if PARTITION_RANGE_START_TAG not in request.tags:
+        return None
+    return request.tags[PARTITION_RANGE_START_TAG], request.tags[PARTITION_RANGE_END_TAG]
+
+
+def _only_changed(request: dg.RunRequest) -> bool:
+    return request.run_config["ops"]["extracted_document"]["config"]["only_changed"]
+
+
+def test_sensor_requests_one_run_for_the_new_or_changed_documents(defs, instance, tmp_path):
     from pipelines.defs.sensors import new_or_changed_documents as sensor
 
     raw = tmp_path / "raw"
@@ -116,7 +98,10 @@ def test_sensor_requests_runs_only_for_new_or_changed_documents(defs, instance, 
 
     # A new file: its partition is added and one refresh_all run requested for it.
     first = _tick(sensor, instance, raw, None)
-    assert [(r.job_name, r.partition_key) for r in first.run_requests] == [("refresh_all", "a.pdf")]
+    assert [(r.job_name, _range(r)) for r in first.run_requests] == [
+        ("refresh_all", ("a.pdf", "a.pdf"))
+    ]
+    assert _only_changed(first.run_requests[0])
     assert instance.get_dynamic_partitions(DOCUMENTS) == ["a.pdf"]
     assert set(json.loads(first.cursor)) == {"a.pdf"}
 
@@ -131,28 +116,59 @@ def test_sensor_requests_runs_only_for_new_or_changed_documents(defs, instance, 
     assert touched.run_requests == []
     assert touched.cursor == first.cursor
 
-    # Content changes: one run for that document only; a second file arrives at the same time.
+    # Content changes and two files arrive at once: one run for all three documents (so one
+    # dbt build), over the range of their partitions.
     (raw / "a.pdf").write_bytes(b"%PDF-1.4 second version")
     (raw / "b.pdf").write_bytes(b"%PDF-1.4 another")
+    (raw / "c.pdf").write_bytes(b"%PDF-1.4 a third")
     changed = _tick(sensor, instance, raw, touched.cursor)
-    assert sorted(r.partition_key for r in changed.run_requests) == ["a.pdf", "b.pdf"]
-    assert sorted(instance.get_dynamic_partitions(DOCUMENTS)) == ["a.pdf", "b.pdf"]
+    assert [(r.job_name, _range(r)) for r in changed.run_requests] == [
+        ("refresh_all", ("a.pdf", "c.pdf"))
+    ]
+    assert changed.run_requests[0].tags["budgetwh/new"] == "2"
+    assert changed.run_requests[0].tags["budgetwh/changed"] == "1"
+    assert instance.get_dynamic_partitions(DOCUMENTS) == ["a.pdf", "b.pdf", "c.pdf"]
+
+    # Documents that are not neighbours still share one run: the range between them, and the
+    # run extracts only what changed (b.pdf, unchanged, stays as staged).
+    (raw / "a.pdf").write_bytes(b"%PDF-1.4 third version")
+    (raw / "c.pdf").write_bytes(b"%PDF-1.4 c v2")
+    apart = _tick(sensor, instance, raw, changed.cursor)
+    assert [_range(r) for r in apart.run_requests] == [("a.pdf", "c.pdf")]
+    assert _only_changed(apart.run_requests[0])
 
     # Removed: the partition goes and the warehouse is rebuilt without it (no extraction).
     (raw / "a.pdf").unlink()
-    removed = _tick(sensor, instance, raw, changed.cursor)
-    assert instance.get_dynamic_partitions(DOCUMENTS) == ["b.pdf"]
-    assert [(r.job_name, r.partition_key) for r in removed.run_requests] == [
-        ("build_warehouse", None)
-    ]
-    assert set(json.loads(removed.cursor)) == {"b.pdf"}
+    removed = _tick(sensor, instance, raw, apart.cursor)
+    assert instance.get_dynamic_partitions(DOCUMENTS) == ["b.pdf", "c.pdf"]
+    assert [(r.job_name, _range(r)) for r in removed.run_requests] == [("build_warehouse", None)]
+    assert set(json.loads(removed.cursor)) == {"b.pdf", "c.pdf"}
 
     # A file reverted to an earlier content is a change like any other.
     (raw / "b.pdf").write_bytes(b"%PDF-1.4 b v2")
     v2 = _tick(sensor, instance, raw, removed.cursor)
     (raw / "b.pdf").write_bytes(b"%PDF-1.4 another")
     reverted = _tick(sensor, instance, raw, v2.cursor)
-    assert [r.partition_key for r in reverted.run_requests] == ["b.pdf"]
+    assert [_range(r) for r in reverted.run_requests] == [("b.pdf", "b.pdf")]
+
+    # A new file while another is removed: one refresh_all run (its dbt step prunes the
+    # removed document), with the range over the partitions as they will be.
+    (raw / "c.pdf").unlink()
+    (raw / "d.pdf").write_bytes(b"%PDF-1.4 d")
+    swapped = _tick(sensor, instance, raw, reverted.cursor)
+    assert [(r.job_name, _range(r)) for r in swapped.run_requests] == [
+        ("refresh_all", ("d.pdf", "d.pdf"))
+    ]
+    assert instance.get_dynamic_partitions(DOCUMENTS) == ["b.pdf", "d.pdf"]
+
+
+def test_covering_range_spans_the_first_to_the_last_wanted_partition():
+    from pipelines.defs.partitions import covering_range
+
+    order = ["x.pdf", "a.pdf", "m.pdf", "b.pdf"]
+    assert covering_range(order, ["b.pdf", "a.pdf"]) == ("a.pdf", "b.pdf")
+    assert covering_range(order, ["m.pdf"]) == ("m.pdf", "m.pdf")
+    assert covering_range(order, ["b.pdf", "x.pdf"]) == ("x.pdf", "b.pdf")
 
 
 def test_sensor_skips_when_raw_folder_is_missing(defs, instance, tmp_path):
@@ -167,7 +183,7 @@ def test_sensor_skips_when_raw_folder_is_missing(defs, instance, tmp_path):
     assert "does not exist" in result.skip_message
 
 
-def test_daily_schedule_requests_one_run_per_document(defs, instance):
+def test_daily_schedule_requests_one_run_for_every_document(defs, instance):
     from pipelines.defs.schedules import daily_refresh
 
     tick = datetime(2026, 3, 1, 22, 0, tzinfo=UTC)
@@ -176,12 +192,16 @@ def test_daily_schedule_requests_one_run_per_document(defs, instance):
     )
     assert isinstance(empty, dg.SkipReason)
 
-    instance.add_dynamic_partitions(DOCUMENTS, ["x.pdf", "y.pdf"])
-    requests = daily_refresh(
+    instance.add_dynamic_partitions(DOCUMENTS, ["y.pdf", "x.pdf", "z.pdf"])
+    request = daily_refresh(
         dg.build_schedule_context(instance=instance, scheduled_execution_time=tick)
     )
-    assert sorted(r.partition_key for r in requests) == ["x.pdf", "y.pdf"]
-    assert len({r.run_key for r in requests}) == 2
+    # One run over every partition (in their order), so one dbt build; every document is
+    # extracted again (no only_changed).
+    assert isinstance(request, dg.RunRequest)
+    assert _range(request) == ("y.pdf", "z.pdf")
+    assert request.run_key == "2026-03-01"
+    assert not request.run_config
 
 
 def test_resource_paths_follow_config_then_environment_then_defaults(monkeypatch, tmp_path):
@@ -228,18 +248,20 @@ def test_reconciliation_check_passes_unless_a_major_check_fails(tmp_path):
     from pipelines.defs.checks import failing_checks, reconciliation_result
 
     warehouse = _reconciliation_warehouse(tmp_path / "w.duckdb")
-    minor_only = reconciliation_result(failing_checks(warehouse, "d1"), "d1")
+    minor_only = reconciliation_result(failing_checks(warehouse, "d1"), "d1", "d1.pdf")
     assert minor_only.passed
+    assert minor_only.partition == "d1.pdf"
+    assert minor_only.asset_check_key.to_user_string() == "budget/documents:reconciles"
     assert minor_only.severity == dg.AssetCheckSeverity.WARN
     assert minor_only.metadata["failing_minor"].value == 1
     assert "支出总表 p.5" in minor_only.metadata["failing_checks"].value
 
-    major = reconciliation_result(failing_checks(warehouse, "d2"), "d2")
+    major = reconciliation_result(failing_checks(warehouse, "d2"), "d2", "d2.pdf")
     assert not major.passed
     assert major.metadata["failing_major"].value == 1
     assert "收支总表 p.4" in major.metadata["failing_checks"].value
 
-    assert reconciliation_result(failing_checks(warehouse, "d3"), "d3").passed
+    assert reconciliation_result(failing_checks(warehouse, "d3"), "d3", "d3.pdf").passed
 
 
 def test_reconciliation_check_skips_when_the_table_is_not_built(tmp_path):
@@ -250,7 +272,7 @@ def test_reconciliation_check_skips_when_the_table_is_not_built(tmp_path):
         con.execute("create table dim_document (document_id varchar)")
     rows = failing_checks(tmp_path / "empty.duckdb", "d1")
     assert rows is None
-    result = reconciliation_result(rows, "d1")
+    result = reconciliation_result(rows, "d1", "d1.pdf")
     assert result.passed
     assert result.metadata["status"].value == "not built yet"
 
@@ -306,3 +328,44 @@ def test_environment_is_restored_after_the_dbt_call(defs, monkeypatch):
         assert os.environ["BUDGETWH_WAREHOUSE_BUILD"] == "/b"
     assert os.environ["BUDGETWH_STAGING_DIR"] == "/before"
     assert "BUDGETWH_WAREHOUSE_BUILD" not in os.environ
+
+
+def test_refresh_lock_names_its_holder_to_whoever_it_refuses(tmp_path):
+    from pipelines.warehouse import RefreshBusy, lock_path_for, refresh_lock
+
+    warehouse = tmp_path / "marts" / "warehouse.duckdb"
+    lock_file = lock_path_for(warehouse)
+    with refresh_lock(warehouse, holder="dagster run abc (refresh_all)"):
+        assert lock_file.read_text().startswith(f"dagster run abc (refresh_all) (pid {os.getpid()}")
+        with pytest.raises(RefreshBusy) as refused:
+            with refresh_lock(warehouse, wait_seconds=0.3):
+                pass
+    assert refused.value.lock_path == lock_file
+    assert refused.value.holder.startswith("dagster run abc (refresh_all)")
+    message = str(refused.value)
+    assert message.startswith(f"another refresh is running on {warehouse} (lock {lock_file}")
+    assert "held by dagster run abc (refresh_all)" in message
+    # Released: the holder's name is gone and the next refresh gets the lock at once.
+    assert lock_file.read_text() == ""
+    with refresh_lock(warehouse):
+        pass
+
+
+def test_dagster_lock_fails_the_step_with_the_lock_file_and_holder(tmp_path):
+    from pipelines.defs.lock import warehouse_lock
+    from pipelines.warehouse import lock_path_for, refresh_lock
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    with refresh_lock(warehouse):  # a CLI refresh is running
+        with pytest.raises(dg.Failure) as failed:
+            with warehouse_lock(warehouse, wait_seconds=0.3, holder="dagster run r1"):
+                pytest.fail("the body must not run while another refresh holds the lock")
+    assert "another refresh is running" in failed.value.description
+    assert "held by budgetwh refresh" in failed.value.description
+    assert "lock_wait_seconds" in failed.value.description
+    assert failed.value.metadata["lock_file"].value == str(lock_path_for(warehouse))
+    assert failed.value.metadata["held_by"].value.startswith("budgetwh refresh (pid ")
+    # Free again: the Dagster step takes it, writes its name, and releases it.
+    with warehouse_lock(warehouse, wait_seconds=0, holder="dagster run r1"):
+        assert lock_path_for(warehouse).read_text().startswith("dagster run r1")
+    assert lock_path_for(warehouse).read_text() == ""
