@@ -64,6 +64,11 @@ def _extract(
     memory_limit: int = 4096,
 ):
     """Incremental extraction with a progress bar and one line per extracted/failed file."""
+    from pipelines.workers import start_worker_server
+
+    # Workers' imports then overlap with this process importing polars and reading status.
+    start_worker_server()
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from pipelines.refresh import extract_changed, load_passwords

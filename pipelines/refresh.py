@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import json
-import multiprocessing
 import os
 import resource
 import signal
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.extract.document import extract_document, sha256_of
+from pipelines.extract.document import check_file, extract_document, sha256_of
 from pipelines.extract.errors import DocumentError
 from pipelines.extract.model import ExtractedDocument
 from pipelines.staging.version import extractor_version
@@ -35,6 +34,7 @@ from pipelines.staging.write import (
     remove_document,
     write_frames,
 )
+from pipelines.workers import worker_context
 
 STATUS_ENTITY = "document_status"
 STATUS_SCHEMA = {
@@ -214,8 +214,12 @@ def extract_and_stage(
     extracted_at = datetime.now(UTC)
     base = {"document_id": p.stem, "file_name": p.name, "sha256": sha}
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, max(float(timeout_seconds), 0.0))
     try:
+        # Not a PDF at all (empty, another format) is told from the first bytes, before
+        # the clock starts: the bound is for reading documents, and the verdict on a
+        # non-PDF should not depend on how busy the machine is.
+        check_file(p)
+        signal.setitimer(signal.ITIMER_REAL, max(float(timeout_seconds), 0.0))
         doc = extract_document(p, password=password, page_workers=page_workers)
         frames = document_frames(doc, extracted_at)
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -438,13 +442,15 @@ def _extract_in_pool(
     page_workers = cores if len(paths) <= 2 * cores else 1
     paths = sorted(paths, key=lambda p: -p.stat().st_size)
     lost = []
-    # spawn, not fork: a forked child inherits Polars' and pdfium's thread pools mid-state
-    # and can deadlock.
+    # Forked from a fork server that has imported the extraction code (pipelines.workers),
+    # never from this process: a child forked from here would inherit Polars' thread pool
+    # mid-state and can deadlock.
+    context, parent_pid = worker_context()
     with ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=context,
         initializer=limit_memory,
-        initargs=(memory_limit_mb, os.getpid()),
+        initargs=(memory_limit_mb, parent_pid),
     ) as pool:
         futures = [
             pool.submit(

@@ -88,7 +88,8 @@ def _department_from_tables(pages: list[str]) -> str | None:
     return None
 
 
-def _check_header(path: Path) -> None:
+def check_file(path: Path) -> None:
+    """Raise ``DocumentError`` if the file is empty or does not start as a PDF."""
     size = path.stat().st_size
     if size == 0:
         raise DocumentError("empty_file", "the file is empty (0 bytes)", document=path.name)
@@ -308,7 +309,7 @@ def extract_document(
         DocumentError: the file is not a readable budget disclosure; the error says why.
     """
     path = Path(path)
-    _check_header(path)
+    check_file(path)
     sha = sha256_of(path)
     doc = _open_pdfium(path, password)
     # A document too small to share among processes has its table pages read during the
