@@ -1,7 +1,7 @@
 """Extraction as a Dagster asset: one partition per document, many documents per run.
 
 The asset is thin: it runs the CLI's own extraction (:func:`pipelines.refresh.extract_documents`:
-a spawn process pool, each document under the same time and memory bounds, a crashed worker
+the same process pool, each document under the same time and memory bounds, a crashed worker
 retried alone) and records the same ``document_status`` rows, so a document staged by Dagster
 and one staged by ``budgetwh refresh`` are identical. It holds the warehouse lock while it
 writes staging files, as the CLI does.
@@ -10,7 +10,8 @@ A run covers one partition or a range of them (``BackfillPolicy.single_run``): t
 and the sensor request one run for all the documents they want refreshed, so the warehouse is
 rebuilt once per run, not once per document. A bad document is a recorded outcome (status
 ``failed``, its own ``document_loaded`` check warns), not a failed run: the warehouse still
-rebuilds with every other document.
+rebuilds with every other document. So is a file removed between the request and the run
+(``not_found``; the dbt step then prunes it).
 """
 
 from collections import Counter
@@ -150,6 +151,23 @@ def entity_metadata(staging_dir: Path, entity: str, outcome: DocumentOutcome) ->
     return metadata
 
 
+def missing_outcome(pdf: Path) -> DocumentOutcome:
+    """The outcome of a partition whose file is no longer in the raw folder."""
+    return DocumentOutcome(
+        document_id=pdf.stem,
+        file_name=pdf.name,
+        sha256="",
+        status="failed",
+        action="removed",
+        error_kind="not_found",
+        error_message=(
+            f"{pdf.name}: not found in {pdf.parent} — the file was removed or renamed; the "
+            "warehouse build drops it, and the new_or_changed_documents sensor deletes its "
+            "partition on its next tick"
+        ),
+    )
+
+
 def document_loaded(outcome: DocumentOutcome) -> dg.AssetCheckEvaluation:
     """The ``document_loaded`` check of the outcome's partition: warns with the recorded reason.
 
@@ -213,22 +231,17 @@ def extracted_document(
 ):
     """Extract and stage the documents of this run's partitions, under the warehouse lock."""
     pdfs = [paths.raw_path / file_name for file_name in context.partition_keys]
-    missing = [pdf.name for pdf in pdfs if not pdf.is_file()]
-    if missing:
-        raise dg.Failure(
-            description=(
-                f"{', '.join(missing)}: not found in {paths.raw_path} — the file was removed or "
-                "renamed; the new_or_changed_documents sensor deletes its partition on its next "
-                "tick"
-            )
-        )
+    present = [pdf for pdf in pdfs if pdf.is_file()]
+    # A file removed or renamed since the run was requested is that document's outcome, not
+    # the run's: the others land, and the dbt step prunes the removed one from the warehouse.
+    missing = [missing_outcome(pdf) for pdf in pdfs if not pdf.is_file()]
     staging = paths.staging_path
     passwords = load_passwords(paths.passwords_path)
     with warehouse_lock(
         paths.warehouse_path, wait_seconds=config.lock_wait_seconds, holder=lock_holder(context)
     ):
         outcomes = stage_documents(
-            pdfs,
+            present,
             staging,
             passwords=passwords,
             only_changed=config.only_changed,
@@ -236,6 +249,7 @@ def extracted_document(
             timeout_seconds=config.timeout_seconds,
             memory_limit_mb=config.memory_limit_mb,
         )
+    outcomes = sorted([*outcomes, *missing], key=lambda o: o.document_id)
     counts = Counter(o.action for o in outcomes)
     context.log.info(
         f"{len(outcomes)} documents: "

@@ -1,6 +1,7 @@
 """The Dagster assets stage documents exactly as the CLI does, many per run, under its lock."""
 
 import shutil
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -187,10 +188,19 @@ def test_extraction_waits_for_the_warehouse_lock_then_fails_naming_it(tmp_path):
         pass
 
 
-def test_missing_file_fails_the_run_with_the_reason(tmp_path):
-    (tmp_path / "raw").mkdir()
-    with pytest.raises(dg.Failure, match="gone.pdf: not found"):
-        _materialize(tmp_path, ["gone.pdf"])
+def test_missing_file_is_its_documents_outcome_not_the_runs(tmp_path):
+    """A file removed between the request and the run fails its own check; the rest land."""
+    _raw(tmp_path, SAMPLE)
+    result = _materialize(tmp_path, ["gone.pdf", SAMPLE])
+    assert result.success
+    checks = {e.partition: e for e in result.get_asset_check_evaluations()}
+    assert checks[SAMPLE].passed
+    assert not checks["gone.pdf"].passed
+    assert checks["gone.pdf"].metadata["error_kind"].value == "not_found"
+    assert "gone.pdf: not found in" in checks["gone.pdf"].description
+    assert _metadata(result, "document_status", "gone.pdf")["action"] == "removed"
+    assert (tmp_path / "staging" / "document_status" / f"{Path(SAMPLE).stem}.parquet").exists()
+    assert not (tmp_path / "staging" / "document_status" / "gone.parquet").exists()
 
 
 @pytest.mark.slow
