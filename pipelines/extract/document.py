@@ -167,6 +167,17 @@ def scan_pages(
     return texts, has_paths
 
 
+def read_table_page(plumber_page, pdfium_page, textpage=None) -> PageLayout:
+    """One page's layout: pdfplumber's page geometry, pdfium's characters and rules."""
+    from pipelines.extract.page import read_page  # pulls in pdfplumber, see read_pages
+    from pipelines.extract.pdfium_objects import load_objects
+
+    load_objects(plumber_page, pdfium_page, textpage)
+    layout = read_page(plumber_page, plumber_page.page_number)
+    plumber_page.close()
+    return layout
+
+
 class _TablePageReader:
     """Reads each table page as the scan meets it, in this process.
 
@@ -187,16 +198,10 @@ class _TablePageReader:
             return
         import pdfplumber  # see read_pages
 
-        from pipelines.extract.page import read_page
-        from pipelines.extract.pdfium_objects import load_objects
-
         try:
             if self.pdf is None:
                 self.pdf = pdfplumber.open(self.path, password=self.password or "")
-            plumber_page = self.pdf.pages[number - 1]
-            load_objects(plumber_page, page, textpage)
-            self.layouts.append(read_page(plumber_page, number))
-            plumber_page.close()
+            self.layouts.append(read_table_page(self.pdf.pages[number - 1], page, textpage))
         except (MemoryError, TimeoutError):
             raise
         except Exception as exc:
@@ -219,20 +224,12 @@ def read_pages(path: str, password: str | None, numbers: list[int]) -> list[Page
     # reads a page.
     import pdfplumber
 
-    from pipelines.extract.page import read_page
-    from pipelines.extract.pdfium_objects import load_objects
-
-    layouts = []
     doc = pdfium.PdfDocument(path, password=password)
     try:
         with pdfplumber.open(path, password=password or "", pages=numbers) as pdf:
-            for page in pdf.pages:
-                load_objects(page, doc[page.page_number - 1])
-                layouts.append(read_page(page, page.page_number))
-                page.close()
+            return [read_table_page(page, doc[page.page_number - 1]) for page in pdf.pages]
     finally:
         doc.close()
-    return layouts
 
 
 def _read_share(path: str, password: str | None, numbers: list[int]):

@@ -7,38 +7,25 @@
 -- says so in failure_severity). Checks without an amount (a year, a count, a direction of
 -- change) fail as major.
 -- Passing rows carry severity null.
+{#- Amount checks graded by the size of the difference alone; the narrative model, which
+    grades some of its own failures, is added below. #}
+{%- set amount_models = [
+    'int_reconciliation__subject_hierarchy',
+    'int_reconciliation__row_composition',
+    'int_reconciliation__summary_totals',
+    'int_reconciliation__across_tables',
+    'int_reconciliation__three_public',
+    'int_reconciliation__projects',
+] %}
 with amount_checks as (
 
+    {% for model in amount_models %}
     select
         document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
         cast(null as varchar) as failure_severity
-    from {{ ref('int_reconciliation__subject_hierarchy') }}
+    from {{ ref(model) }}
     union all
-    select
-        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
-        cast(null as varchar) as failure_severity
-    from {{ ref('int_reconciliation__row_composition') }}
-    union all
-    select
-        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
-        cast(null as varchar) as failure_severity
-    from {{ ref('int_reconciliation__summary_totals') }}
-    union all
-    select
-        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
-        cast(null as varchar) as failure_severity
-    from {{ ref('int_reconciliation__across_tables') }}
-    union all
-    select
-        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
-        cast(null as varchar) as failure_severity
-    from {{ ref('int_reconciliation__three_public') }}
-    union all
-    select
-        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
-        cast(null as varchar) as failure_severity
-    from {{ ref('int_reconciliation__projects') }}
-    union all
+    {% endfor %}
     select
         document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
         failure_severity
