@@ -174,6 +174,9 @@ def page_chars(textpage, placement: Placement, page_number: int) -> list[dict]:
     font_size = pdfium_c.FPDFText_GetFontSize
     char_angle = pdfium_c.FPDFText_GetCharAngle
     char_origin = pdfium_c.FPDFText_GetCharOrigin
+    char_matrix = pdfium_c.FPDFText_GetMatrix
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -195,7 +198,12 @@ def page_chars(textpage, placement: Placement, page_number: int) -> list[dict]:
         if ch in "\r\n":
             continue
         loose_box(tp, i, rect_ref)
+        # pdfium's font size is the size set by the text operator (``/F1 360 Tf``), before the
+        # text and object matrices scale it (``0.05 0 0 0.05 … cm``); pdfminer's is the
+        # printed size, which the boxes below need.
         size = font_size(tp, i)
+        if char_matrix(tp, i, matrix_ref):
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         angle = char_angle(tp, i)
         level = angle < _LEVEL or angle > _FULL_TURN - _LEVEL
         if level:
