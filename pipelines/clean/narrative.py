@@ -3,26 +3,23 @@
 The narrative restates the tables in sentences ("基本支出 4775.21 万元，比上年增加 478.07 万元，
 增幅 11.12%"). Reconciliation compares these statements with the tables, so each stated figure
 is read with its subject, its sentence and its page. Which words name which subject is data
-(``pipelines/rules/narrative_patterns.csv``); this module only knows the sentence grammar:
+(``pipelines/vocabulary/narrative_patterns.csv``); this module only knows the sentence grammar:
 a subject followed closely by an amount in 万元, then optionally a change (增加 / 减少 X 万元,
 or 持平) and a rate (增幅 / 下降 Y%) that belong to the last stated subject.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import polars as pl
 
+from pipelines import vocabulary
 from pipelines.extract.model import PageText
-
-RULES = Path(__file__).resolve().parent.parent / "rules" / "narrative_patterns.csv"
 
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _CHANGE = re.compile(
@@ -110,14 +107,13 @@ def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text.replace(",", ""))
 
 
-@lru_cache(maxsize=4)
-def load_patterns(path: Path = RULES) -> tuple[Pattern, ...]:
-    """The vocabulary, in file order (earlier rows win where two wordings overlap)."""
-    with open(path, encoding="utf-8") as handle:
-        return tuple(
-            Pattern(row["fact"], row["kind"], re.compile(row["pattern"]))
-            for row in csv.DictReader(handle)
-        )
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[Pattern, ...]:
+    """The ``narrative_patterns`` vocabulary, in file order (earlier rows win on overlap)."""
+    return tuple(
+        Pattern(row["fact"], row["kind"], re.compile(row["pattern"]))
+        for row in vocabulary.table("narrative_patterns")
+    )
 
 
 def normalise(text: str) -> str:

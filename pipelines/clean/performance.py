@@ -11,7 +11,7 @@ parts, and this module reads those parts rather than any one layout:
   *sides*; a marker row above it (实施期目标 | 年度目标) says which period each side covers.
 
 Columns and labels are recognised only by their words, which live in
-``pipelines/rules/performance_headers.csv``; a new province's wording is a data change. Merged
+``pipelines/vocabulary/target_headers.csv``; a new province's wording is a data change. Merged
 cells arrive as ``None`` and are carried down from the row above; a cell printed blank (``""``)
 is not, because blank and merged mean different things on the page.
 
@@ -22,19 +22,16 @@ Main entry points: :func:`parse_performance_table` (both outputs at once),
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from pipelines import vocabulary
 from pipelines.clean.targets import normalize_comparator, parse_target
-
-HEADERS_CSV = Path(__file__).resolve().parents[1] / "rules" / "performance_headers.csv"
 
 PERIOD_ANNUAL = "年度"
 PERIOD_IMPLEMENTATION = "实施期"
@@ -242,12 +239,9 @@ class Vocabulary:
 # Vocabulary and small text helpers
 
 
-@lru_cache(maxsize=4)
-def load_vocabulary(path: Path = HEADERS_CSV) -> Vocabulary:
-    """Read the header/label vocabulary, once per process and never at import time.
-
-    Args:
-        path: CSV with columns ``kind,key,word``; rows whose kind starts with ``#`` are notes.
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    """Read the header/label words (``target_headers``), once per process, never at import.
 
     Returns:
         The vocabulary with every word normalised as labels are.
@@ -258,13 +252,10 @@ def load_vocabulary(path: Path = HEADERS_CSV) -> Vocabulary:
     periods: dict[str, str] = {}
     parents: dict[str, str] = {}
     lists: dict[str, list[str]] = {"stop": [], "total": [], "not_a_name": [], "title_exclude": []}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            kind = (row.get("kind") or "").strip()
-            key = (row.get("key") or "").strip()
-            word = normalize_label(row.get("word") or "")[0]
-            if not kind or kind.startswith("#") or not word:
-                continue
+    for row in vocabulary.table("target_headers"):
+        kind, key = row["kind"], row["key"]
+        word = normalize_label(row["word"])[0]
+        if kind and word:
             if kind == "column":
                 columns[word] = key
             elif kind == "field":

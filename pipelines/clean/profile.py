@@ -5,7 +5,7 @@ has (编制, 在职, 退休, 实有人数), how many official cars — and resta
 their change from last year, sometimes filling a cell the table prints blank. Each fact keeps
 the sentence it was read from and its page, so every figure can be checked on the page.
 
-What to look for is data (``pipelines/rules/profile_facts.csv``):
+What to look for is data (``pipelines/vocabulary/profile_facts.csv``):
 
 * ``count`` rules: a regex capturing ``value`` (``共有人员448人``);
 * ``section`` rules: the sentence that opens a section with an amount in 万元; the section
@@ -20,18 +20,15 @@ Text is matched with whitespace removed, because PDF line wraps split words and 
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import polars as pl
 
+from pipelines import vocabulary
 from pipelines.extract.model import ExtractedDocument
-
-RULES_CSV = Path(__file__).resolve().parents[1] / "rules" / "profile_facts.csv"
 
 _FOOTER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$")
 _HEADING = re.compile(
@@ -87,14 +84,12 @@ class ProfileFact:
 
 
 @lru_cache(maxsize=1)
-def load_rules(path: Path = RULES_CSV) -> tuple[Rule, ...]:
-    """The rules of profile_facts.csv in file order (comment rows skipped)."""
-    with path.open(encoding="utf-8") as handle:
-        return tuple(
-            Rule(row["fact"], row["kind"], re.compile(row["pattern"]), row["unit"])
-            for row in csv.DictReader(handle)
-            if not row["fact"].startswith("#")
-        )
+def load_rules() -> tuple[Rule, ...]:
+    """The rules of the ``profile_facts`` vocabulary in file order."""
+    return tuple(
+        Rule(row["fact"], row["kind"], re.compile(row["pattern"]), row["unit"])
+        for row in vocabulary.table("profile_facts")
+    )
 
 
 @dataclass(frozen=True)

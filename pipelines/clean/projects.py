@@ -10,7 +10,7 @@ in several layouts, all read here by the words of their headers:
   *unit row*, whose amount is the sum of the rows below it);
 * separate tables for this year's money (本年预算) and carried-over money (上年结转).
 
-Which column is which is data (``pipelines/rules/project_columns.csv``), as are the row
+Which column is which is data (``pipelines/vocabulary/project_columns.csv``), as are the row
 kinds that are not projects (``project_rows.csv``). Amount columns keep their header path, so
 dbt maps them to fund sources with the same seed as every other table; the period of a
 column (this year or carried over) comes from its path, or from the table's title when the
@@ -19,24 +19,19 @@ whole table is one period.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import polars as pl
 
+from pipelines import vocabulary
 from pipelines.clean.line_items import table_id
 from pipelines.clean.performance import clean_text, split_code_name
 from pipelines.clean.values import compact, is_amount, is_total_label, parse_amount, to_yuan
 from pipelines.extract.model import ExtractedDocument
-
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
-COLUMNS_CSV = RULES_DIR / "project_columns.csv"
-ROWS_CSV = RULES_DIR / "project_rows.csv"
 
 PROJECT_TABLE_TYPE = "project_expenditure"
 PERIOD_CURRENT = "current_year"
@@ -112,23 +107,20 @@ class ProjectLine:
     funds: tuple[ProjectFund, ...]
 
 
-def _read_rules(path: Path) -> list[tuple[str, re.Pattern[str]]]:
-    with path.open(encoding="utf-8") as handle:
-        rows = [row for row in csv.DictReader(handle) if not row[next(iter(row))].startswith("#")]
-    first = next(iter(rows[0])) if rows else "role"
-    return [(row[first], re.compile(row["pattern"])) for row in rows]
+def _read_rules(name: str) -> list[tuple[str, re.Pattern[str]]]:
+    return [(row[next(iter(row))], re.compile(row["pattern"])) for row in vocabulary.table(name)]
 
 
 @lru_cache(maxsize=1)
 def column_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """``(role, pattern)`` pairs from project_columns.csv, in priority order."""
-    return tuple(_read_rules(COLUMNS_CSV))
+    """``(role, pattern)`` pairs of the ``project_columns`` vocabulary, in priority order."""
+    return tuple(_read_rules("project_columns"))
 
 
 @lru_cache(maxsize=1)
 def row_rules() -> dict[str, re.Pattern[str]]:
-    """Row-kind patterns from project_rows.csv, keyed by kind."""
-    return dict(_read_rules(ROWS_CSV))
+    """Row-kind patterns of the ``project_rows`` vocabulary, keyed by kind."""
+    return dict(_read_rules("project_rows"))
 
 
 def column_role(path: str) -> str:

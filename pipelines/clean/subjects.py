@@ -1,7 +1,7 @@
 """Find classification codes for rows that print only a name.
 
 The 收支总表 lists 类 by name only; some 基本支出表 print economic names without codes. The
-code lists themselves are reference data (dbt seeds, ``dbt_project/seeds``); this module
+code lists themselves are reference data (the vocabulary, ``pipelines/vocabulary``, also loaded as dbt seeds); this module
 only reads them. A name can belong to several codes (``其他社会保障和就业支出`` is both款
 20899 and 项 2089999), so rows are resolved in printed order, preferring the child of the
 row above, then its sibling, then the code at the top level.
@@ -9,15 +9,13 @@ row above, then its sibling, then the code at the top level.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from pipelines import vocabulary
 from pipelines.clean.values import compact, strip_numbering
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 FUNCTION_TABLES = {
     "expenditure_summary",
     "general_public_expenditure",
@@ -52,23 +50,18 @@ def _year(text: str | None) -> int | None:
 
 
 @cache
-def load_subjects(system: str, seeds_dir: Path = SEEDS_DIR) -> dict[str, tuple[Subject, ...]]:
+def load_subjects(system: str) -> dict[str, tuple[Subject, ...]]:
     """Subjects of ``function`` or ``economic`` classification, keyed by name."""
-    path = seeds_dir / f"{system}_subjects.csv"
-    if not path.exists():
-        return {}
     by_name: dict[str, list[Subject]] = defaultdict(list)
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            code = row["subject_code"].strip()
-            subject = Subject(
-                code=code,
-                name=row["subject_name"].strip(),
-                parent_code=(row.get("parent_code") or "").strip() or None,
-                valid_from=_year(row.get("valid_from_year")),
-                valid_to=_year(row.get("valid_to_year")),
-            )
-            by_name[name_key(subject.name)].append(subject)
+    for row in vocabulary.table(f"{system}_subjects"):
+        subject = Subject(
+            code=row["subject_code"],
+            name=row["subject_name"],
+            parent_code=row.get("parent_code") or None,
+            valid_from=_year(row.get("valid_from_year")),
+            valid_to=_year(row.get("valid_to_year")),
+        )
+        by_name[name_key(subject.name)].append(subject)
     return {k: tuple(v) for k, v in by_name.items()}
 
 

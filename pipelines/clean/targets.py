@@ -8,21 +8,19 @@ text after the number is neither a known unit nor a comparator word (``每月15�
 returns no number at all. A missing number can be filled in by hand; a wrong one silently
 corrupts every sum and comparison built on it.
 
-The vocabulary of units lives in ``pipelines/rules/target_units.csv`` so that a new unit is a
+The vocabulary of units lives in ``pipelines/vocabulary/target_units.csv`` so that a new unit is a
 data change; the comparator words, being part of the grammar, are module-level tables below.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 
-UNITS_CSV = Path(__file__).resolve().parents[1] / "rules" / "target_units.csv"
+from pipelines import vocabulary
 
 COMPARATORS: tuple[str, ...] = ("≥", "≤", "=", "<", ">")
 
@@ -126,36 +124,30 @@ class ParsedTarget:
 EMPTY = ParsedTarget()
 
 
-@lru_cache(maxsize=4)
-def load_units(path: Path = UNITS_CSV) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Read the unit vocabulary: ``(units, magnitudes)``.
+@lru_cache(maxsize=1)
+def load_units() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Read the ``target_units`` vocabulary: ``(units, magnitudes)``.
 
     Cached so the CSV is read once per process, and only when first needed (never at import).
-
-    Args:
-        path: CSV with columns ``unit`` and ``kind`` (``unit`` or ``magnitude``).
 
     Returns:
         The plain units and the magnitude prefixes (万, 亿 …), each as printed.
     """
     units: list[str] = []
     magnitudes: list[str] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            unit = (row.get("unit") or "").strip()
-            if not unit:
-                continue
-            (magnitudes if row.get("kind", "").strip() == "magnitude" else units).append(unit)
+    for row in vocabulary.table("target_units"):
+        if row["unit"]:
+            (magnitudes if row["kind"] == "magnitude" else units).append(row["unit"])
     return tuple(units), tuple(magnitudes)
 
 
-@lru_cache(maxsize=4)
-def unit_tokens(path: Path = UNITS_CSV) -> tuple[str, ...]:
+@lru_cache(maxsize=1)
+def unit_tokens() -> tuple[str, ...]:
     """All single unit tokens, longest first: units, magnitudes, and magnitude+unit.
 
     Longest-first order is what makes ``万元`` win over ``万`` and ``个月`` over ``个``.
     """
-    units, magnitudes = load_units(path)
+    units, magnitudes = load_units()
     tokens = set(units) | set(magnitudes)
     tokens |= {m + u for m in magnitudes for u in units}
     return tuple(sorted(tokens, key=lambda t: (-len(t), t)))

@@ -20,7 +20,7 @@ class ExtractedTable:
     Attributes:
         table_index: Position of the table in the document (0-based).
         title: The printed title (e.g. ``一般公共预算支出表``), numbering kept as printed.
-        table_type: Key of the recognised table type (see ``rules/table_types.csv``), or
+        table_type: Key of the recognised table type (see ``vocabulary/table_types.csv``), or
             ``unknown``.
         unit: ``万元`` or ``元`` as printed above the table, or ``None``.
         page_first: 1-based page the table starts on.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines import vocabulary
 from pipelines.extract.grid import (
     Grid,
     append_grid,
@@ -19,7 +20,6 @@ from pipelines.extract.grid import (
 )
 from pipelines.extract.model import ExtractedTable
 from pipelines.extract.page import Fragment, PageLayout, TextLine
-from pipelines.rules import load_rules
 
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|千元|元)")
 _EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|没有.{0,20}(支出|收入|经费)")
@@ -137,9 +137,9 @@ def count_header_rows(grid: Grid) -> int:
 
 
 def recognise_table_type(title: str, header_text: str = "") -> str:
-    """The table type key from ``rules/table_types.csv`` whose pattern matches first."""
+    """The table type key from ``vocabulary/table_types.csv`` whose pattern matches first."""
     text = _clean(title)
-    for rule in load_rules("table_types"):
+    for rule in vocabulary.table("table_types"):
         if re.search(rule["title_pattern"], text) and not (
             rule["exclude_pattern"] and re.search(rule["exclude_pattern"], text)
         ):

@@ -2,8 +2,8 @@
 
 A document is re-extracted when its bytes change *or* when this version changes: a fixed
 rule, a new keyword or a new staging entity must reach documents that were already loaded.
-The version is a digest of the extraction and cleaning code, their rule tables and the
-reference seeds they read, so nobody has to remember to bump a number.
+The version is a digest of the extraction and cleaning code and of the vocabulary they read,
+so nobody has to remember to bump a number.
 """
 
 from __future__ import annotations
@@ -12,19 +12,18 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+from pipelines import vocabulary
+
 _PACKAGE = Path(__file__).resolve().parents[1]
-_SEEDS = _PACKAGE.parent / "dbt_project" / "seeds"
 
 
 def _inputs() -> list[Path]:
-    files = [
-        *(_PACKAGE / "extract").glob("*.py"),
-        *(_PACKAGE / "clean").glob("*.py"),
-        *(_PACKAGE / "staging").glob("*.py"),
-        *(_PACKAGE / "rules").glob("*.csv"),
-        *_SEEDS.glob("*_subjects.csv"),
+    code = [
+        path
+        for stage in ("extract", "clean", "staging")
+        for path in (_PACKAGE / stage).rglob("*.py")
     ]
-    return sorted(files)
+    return sorted(code) + vocabulary.files()
 
 
 @cache
