@@ -30,6 +30,13 @@ out = Console()
 
 RawDir = Annotated[Path, typer.Option("--raw-dir", help="Folder of budget PDFs.")]
 Warehouse = Annotated[Path, typer.Option("--warehouse", help="Published DuckDB file.")]
+StagingDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--staging-dir",
+        help="Staging folder of this warehouse (default: <warehouse>.staging beside it).",
+    ),
+]
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_WAREHOUSE = Path("data/marts/warehouse.duckdb")
 STATUS_COLUMNS = (
@@ -43,11 +50,18 @@ STATUS_COLUMNS = (
     "tables_found",
     "extracted_at",
 )
+QUALITY_COLUMNS = ("standard_tables_missing", "checks_passed_pct", "confirmed_pct")
 
 
-def staging_dir_for(warehouse: Path) -> Path:
-    """Staging Parquet lives beside the marts folder (``data/staging`` by default)."""
-    return Path(warehouse).resolve().parent.parent / "staging"
+def staging_dir_for(warehouse: Path, staging_dir: Path | None = None) -> Path:
+    """The staging folder of a warehouse: ``<name>.staging`` beside the warehouse file.
+
+    Tied to the file, not its folder, so two warehouses never share (and evict) staging.
+    """
+    if staging_dir is not None:
+        return Path(staging_dir)
+    warehouse = Path(warehouse).resolve()
+    return warehouse.with_name(f"{warehouse.stem}.staging")
 
 
 def _fail(message: str) -> None:
@@ -101,8 +115,12 @@ def _extract(
         if outcome.action != "unchanged":
             progress.advance(task)
             progress.update(task, description=outcome.file_name)
-        colour = {"extracted": "green", "unchanged": "dim", "failed": "red"}[outcome.action]
-        label = "unchanged" if outcome.action == "unchanged" else outcome.action
+        colour = {"extracted": "green", "unchanged": "dim", "failed": "red", "duplicate": "yellow"}[
+            outcome.action
+        ]
+        if outcome.status == "unsupported":
+            colour = "yellow"
+        label = outcome.action if outcome.status != "unsupported" else "skipped"
         line = outcome.file_name
         if outcome.error_kind:
             line = escape(f"[{outcome.error_kind}] {outcome.error_message}")
@@ -140,6 +158,7 @@ MemoryLimit = Annotated[
 def refresh(
     raw_dir: RawDir = DEFAULT_RAW,
     warehouse: Warehouse = DEFAULT_WAREHOUSE,
+    staging_dir: StagingDir = None,
     passwords: Passwords = None,
     workers: Workers = None,
     timeout: Timeout = 300,
@@ -150,8 +169,9 @@ def refresh(
 ) -> None:
     """Extract new and changed PDFs, rebuild the warehouse with dbt, publish it atomically.
 
-    Exits 1 when any document failed (after publishing all the others), 2 on an error
-    that stopped the refresh (the published warehouse is then unchanged).
+    Exits 1 when any document needs attention (failed, not loadable yet, or quarantined:
+    after publishing all the others), 2 on an error that stopped the refresh (the published
+    warehouse is then unchanged).
     """
     from pipelines.warehouse import (
         RefreshBusy,
@@ -161,7 +181,7 @@ def refresh(
         refresh_lock,
     )
 
-    staging = staging_dir_for(warehouse)
+    staging = staging_dir_for(warehouse, staging_dir)
     if not raw_dir.is_dir():
         _fail(f"raw folder {raw_dir} does not exist")
     try:
@@ -170,7 +190,7 @@ def refresh(
             summary = _extract(raw_dir, staging, passwords, workers, timeout, memory_limit)
             console.print("[bold]Building[/] the warehouse with dbt")
             build = build_path_for(warehouse)
-            checks = build_warehouse(staging, build)
+            built = build_warehouse(staging, build)
             publish(build, warehouse)
     except RefreshBusy as exc:
         _fail(f"{exc}; retry later or pass --wait SECONDS")
@@ -180,16 +200,23 @@ def refresh(
         f"[bold]Published[/] {warehouse}: "
         f"{len(summary.by_action('extracted'))} extracted, "
         f"{len(summary.by_action('unchanged'))} unchanged, "
-        f"{len(summary.removed)} removed, {len(summary.failed)} failed, "
+        f"{len(summary.removed)} removed, {len(summary.failed)} not loaded, "
+        f"{len(built.quarantined)} quarantined, "
+        f"{len(summary.by_action('duplicate'))} duplicates, "
         f"{_reconciliation_summary(warehouse)}",
         soft_wrap=True,
     )
-    for name in checks:
+    for name in built.warned:
         console.print(f"  [yellow]dbt test warned[/] {name}", soft_wrap=True)
     for o in summary.failed:
-        console.print("  [red]failed[/] " + escape(f"[{o.error_kind}] {o.error_message}"),
+        label = "failed" if o.status == "failed" else o.status
+        console.print(f"  [red]{label}[/] " + escape(f"[{o.error_kind}] {o.error_message}"),
                       soft_wrap=True, highlight=False)
-    if summary.failed:
+    names = {o.document_id: o.file_name for o in summary.outcomes}
+    for document, reason in built.quarantined.items():
+        line = f"{names.get(document, document)}: {reason}"
+        console.print("  [red]quarantined[/] " + escape(line), soft_wrap=True, highlight=False)
+    if summary.failed or built.quarantined:
         raise typer.Exit(code=1)
 
 
@@ -214,15 +241,17 @@ def extract(
     warehouse: Warehouse = DEFAULT_WAREHOUSE,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out", help="Staging folder to write (default: the warehouse's)."),
+        typer.Option(
+            "--out", "--staging-dir", help="Staging folder to write (default: the warehouse's)."
+        ),
     ] = None,
     passwords: Passwords = None,
     workers: Workers = None,
     timeout: Timeout = 300,
     memory_limit: MemoryLimit = 4096,
 ) -> None:
-    """Extraction and cleaning only: write the per-document staging Parquet."""
-    out_dir = out_dir or staging_dir_for(warehouse)
+    """Extraction and cleaning only: bring the staging store up to date with the raw folder."""
+    out_dir = staging_dir_for(warehouse, out_dir)
     summary = _extract(raw_dir, out_dir, passwords, workers, timeout, memory_limit)
     console.print(
         f"{len(summary.by_action('extracted'))} extracted, "
@@ -278,44 +307,74 @@ def _connect(warehouse: Path):
 def status(
     raw_dir: RawDir = DEFAULT_RAW,
     warehouse: Warehouse = DEFAULT_WAREHOUSE,
+    staging_dir: StagingDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List documents with status, sha256 and extracted_at.
+    """List every file with its status and reason, and how well each document was read.
 
-    Reads the published warehouse; before the first refresh has published one, the
-    staging folder's record of the last extraction.
+    Reads the published warehouse (what analysts see); before a refresh has published
+    one, the staging store's record of the last extraction.
     """
     if warehouse.is_file():
         with _connect(warehouse) as con:
-            cur = con.execute(f"select {', '.join(STATUS_COLUMNS)} from document_status "
-                              "order by document_id")
-            rows = [dict(zip(STATUS_COLUMNS, r, strict=True)) for r in cur.fetchall()]
+            columns = [
+                c[0] for c in con.execute("describe document_status").fetchall()
+                if c[0] in STATUS_COLUMNS + QUALITY_COLUMNS
+            ]
+            cur = con.execute(f"select {', '.join(columns)} from document_status "
+                              "order by file_name")
+            rows = [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
     else:
-        from pipelines.refresh import read_status
-
-        recorded = read_status(staging_dir_for(warehouse))
-        if not recorded:
+        rows = _staged_status(staging_dir_for(warehouse, staging_dir))
+        if not rows:
             _fail(f"no warehouse at {warehouse}: run `budgetwh refresh` first")
-        rows = [{c: recorded[k][c] for c in STATUS_COLUMNS} for k in sorted(recorded)]
     if as_json:
         text = json.dumps(rows, default=lambda v: v.isoformat()
                           if isinstance(v, datetime) else str(v), ensure_ascii=False, indent=2)
         typer.echo(text)
         return
-    table = Table("document", "status", "error", "pages", "tables", "extracted_at (UTC)",
-                  "sha256")
-    for column in table.columns:  # only the document name folds on a narrow terminal
-        column.no_wrap = column.header != "document"
+    table = Table("file", "status", "error", "pages", "tables", "missing tables",
+                  "checks ok %", "confirmed %", "extracted_at (UTC)", "document")
+    for column in table.columns:  # only the file name folds on a narrow terminal
+        column.no_wrap = column.header not in ("file", "missing tables")
         column.overflow = "fold"
     for r in rows:
         at = r["extracted_at"]
         if isinstance(at, datetime):
             at = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
-        table.add_row(r["document_id"], r["status"], r["error_kind"] or "",
-                      "" if r["page_count"] is None else str(r["page_count"]),
-                      "" if r["tables_found"] is None else str(r["tables_found"]),
-                      str(at or ""), r["sha256"][:8])
+        missing = r.get("standard_tables_missing")
+        table.add_row(
+            r["file_name"], r["status"], r["error_kind"] or "",
+            _text(r["page_count"]), _text(r["tables_found"]),
+            ", ".join(missing) if missing else "",
+            _text(r.get("checks_passed_pct")), _text(r.get("confirmed_pct")),
+            str(at or ""), r["document_id"],
+        )
     out.print(table)
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _staged_status(staging: Path) -> list[dict]:
+    """document_status rows from the staging store (before anything was published)."""
+    from pipelines.staging.store import StagingStore, store_path
+
+    if not store_path(staging).is_file():
+        return []
+    with StagingStore(staging, read_only=True) as store:
+        files, extractions = store.files(), store.extractions()
+    rows = []
+    for name in sorted(files):
+        record = files[name]
+        extraction = extractions.get(record.document_id, {})
+        row = {c: extraction.get(c) for c in STATUS_COLUMNS}
+        row |= {"document_id": record.document_id, "file_name": name, "sha256": record.sha256}
+        if not record.is_primary:
+            row |= {"status": "duplicate", "error_kind": "duplicate"}
+        rows.append(row)
+    return rows
 
 
 @app.command()

@@ -15,6 +15,8 @@ import tempfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from pipelines.refresh import prepare_store
+from pipelines.staging.store import StagingStore, store_path
 from pipelines.warehouse import DBT_PROJECT_DIR, dbt_env, run_dbt
 
 SITE_FILES = ("index.html", "manifest.json", "catalog.json")
@@ -48,8 +50,8 @@ def generate_site(warehouse: Path, out_dir: Path, staging_dir: Path | None = Non
         warehouse: The published DuckDB file the catalog describes. Only copied, never opened.
         out_dir: Folder that receives ``index.html``, ``manifest.json`` and ``catalog.json``
             (created if missing; those three files are replaced).
-        staging_dir: Staging Parquet folder for dbt's source paths; compiling the docs reads no
-            Parquet, so an empty folder is used when it is absent.
+        staging_dir: Staging folder of the warehouse, whose store dbt attaches for the source
+            tables; an empty store is used when it is absent.
 
     Returns:
         ``out_dir``.
@@ -69,7 +71,11 @@ def generate_site(warehouse: Path, out_dir: Path, staging_dir: Path | None = Non
         copy = work / "db" / warehouse.name
         copy.parent.mkdir()
         shutil.copyfile(warehouse, copy)
-        staging = Path(staging_dir) if staging_dir and Path(staging_dir).is_dir() else work
+        staging = Path(staging_dir) if staging_dir else work
+        if not store_path(staging).is_file():
+            staging = work
+            with StagingStore(staging) as store:
+                prepare_store(store)
         target = work / "target"
         run_dbt(docs_generate_args(target, work / "logs"), dbt_env(staging, copy))
         missing = [name for name in SITE_FILES if not (target / name).is_file()]

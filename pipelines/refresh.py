@@ -1,11 +1,11 @@
-"""The refresh: raw folder → per-document staging (incremental) → dbt build → publish.
+"""The refresh: raw folder → staging store (incremental) → dbt build → publish.
 
-Documents are identified by content hash: an unchanged file is not extracted again, a
-changed one is re-extracted alone, a removed one leaves the staging (and so the
-warehouse). Extraction runs in a process pool, each document under time and memory
-bounds, and a bad document becomes a ``failed`` row of ``document_status`` while every
-other document lands. This module imports neither Dagster nor dbt at import time, so the
-extract path starts fast.
+A document is its content (:mod:`pipelines.identity`): the same bytes under two file names are
+one document (the second name is recorded as a ``duplicate``), a renamed file is not read
+again, and a changed file is a new document that replaces the old one. Only what changed is
+extracted, in a process pool, each document under time and memory bounds; a bad document
+becomes a ``failed`` record while every other document lands. This module imports neither
+Dagster nor dbt, so the extract path starts fast.
 """
 
 from __future__ import annotations
@@ -25,50 +25,50 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.extract.document import check_file, extract_document, sha256_of
+from pipelines.extract.document import check_file, extract_document
 from pipelines.extract.errors import DocumentError
 from pipelines.extract.model import ExtractedDocument
+from pipelines.identity import document_id, sha256_of
+from pipelines.staging.frames import ENTITIES, document_frames
+from pipelines.staging.store import EXTRACTIONS_SCHEMA, FileRecord, StagingStore
 from pipelines.staging.version import extractor_version
-from pipelines.staging.write import (
-    document_frames,
-    remove_document,
-    write_frames,
-)
 from pipelines.workers import worker_context
 
-STATUS_ENTITY = "document_status"
-STATUS_SCHEMA = {
-    "document_id": pl.String,
-    "file_name": pl.String,
-    "sha256": pl.String,
-    "status": pl.String,
-    "error_kind": pl.String,
-    "error_message": pl.String,
-    "page_count": pl.Int32,
-    "tables_found": pl.Int32,
-    "extracted_at": pl.Datetime("us", "UTC"),
-    # not a document_status column: which code produced the staging rows (see version.py)
-    "extractor_version": pl.String,
-}
 DEFAULT_TIMEOUT_SECONDS = 300
 DEFAULT_MEMORY_LIMIT_MB = 4096
+LOADED = "loaded"
+FAILED = "failed"
+DUPLICATE = "duplicate"
+UNSUPPORTED = "unsupported"
 
 
 @dataclass
 class DocumentOutcome:
-    """What happened to one file in a refresh."""
+    """What happened to one file in a refresh.
+
+    Attributes:
+        status: ``loaded``, ``failed``, ``unsupported`` (recognised, not loaded yet: a 决算)
+            or ``duplicate`` (the same bytes as another file).
+        action: ``extracted``, ``unchanged``, ``failed``, ``duplicate`` or ``removed``.
+    """
 
     document_id: str
     file_name: str
     sha256: str
-    status: str  # loaded | failed
-    action: str  # extracted | unchanged | failed
+    status: str
+    action: str
     error_kind: str | None = None
     error_message: str | None = None
     page_count: int | None = None
     tables_found: int | None = None
     extracted_at: datetime | None = None
     extractor_version: str = field(default_factory=extractor_version)
+    ocr_pages: int | None = None
+
+    @property
+    def needs_attention(self) -> bool:
+        """A file the user should look at (it did not load as a budget)."""
+        return self.status in (FAILED, UNSUPPORTED)
 
 
 @dataclass
@@ -84,8 +84,8 @@ class ExtractSummary:
 
     @property
     def failed(self) -> list[DocumentOutcome]:
-        """Documents whose status is failed (newly or unchanged)."""
-        return [o for o in self.outcomes if o.status == "failed"]
+        """Files that need attention: failed, or recognised but not loadable yet."""
+        return [o for o in self.outcomes if o.needs_attention]
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -113,66 +113,74 @@ def load_passwords(path: Path | None) -> dict[str, str]:
     return {str(k): v for k, v in data.items()}
 
 
-def read_status(staging_dir: Path) -> dict[str, dict]:
-    """The last recorded status of every document, keyed by document id."""
-    folder = Path(staging_dir) / STATUS_ENTITY
-    if not folder.exists():
-        return {}
-    out = {}
-    for path in folder.glob("*.parquet"):
-        if path.name.startswith("_"):
-            continue
-        for row in pl.read_parquet(path).to_dicts():
-            out[row["document_id"]] = row
+def entity_schemas() -> dict[str, dict]:
+    """The columns of every staging entity (from the frames of an empty document)."""
+    empty = ExtractedDocument("_schema", "", "", 0, None, None, None)
+    return {name: dict(frame.schema) for name, frame in document_frames(empty, _now()).items()}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def hash_files(paths: list[Path], known: dict[str, FileRecord]) -> list[FileRecord]:
+    """A record of each file with the sha256 of its bytes.
+
+    A file whose size and modification time are those recorded is not read again: hashing
+    a large collection on every refresh would cost more than the refresh itself.
+    """
+    records = []
+    for path in paths:
+        stat = path.stat()
+        previous = known.get(path.name)
+        if previous and (previous.size_bytes, previous.modified_ns) == (
+            stat.st_size,
+            stat.st_mtime_ns,
+        ):
+            sha = previous.sha256
+        else:
+            sha = sha256_of(path)
+        records.append(
+            FileRecord(path.name, sha, document_id(sha), stat.st_size, stat.st_mtime_ns, False)
+        )
+    return mark_primary(records)
+
+
+def mark_primary(records: list[FileRecord]) -> list[FileRecord]:
+    """The first file name (sorted) of each content is its document's file; the others are
+    aliases."""
+    seen: set[str] = set()
+    out = []
+    for record in sorted(records, key=lambda r: r.file_name):
+        primary = record.document_id not in seen
+        seen.add(record.document_id)
+        out.append(FileRecord(**{**record.__dict__, "is_primary": primary}))
     return out
 
 
-def status_frame(outcome: DocumentOutcome) -> pl.DataFrame:
-    """One document_status row."""
-    return pl.DataFrame(
-        [
-            {
-                "document_id": outcome.document_id,
-                "file_name": outcome.file_name,
-                "sha256": outcome.sha256,
-                "status": outcome.status,
-                "error_kind": outcome.error_kind,
-                "error_message": outcome.error_message,
-                "page_count": outcome.page_count,
-                "tables_found": outcome.tables_found,
-                "extracted_at": outcome.extracted_at,
-                "extractor_version": outcome.extractor_version,
-            }
-        ],
-        schema=STATUS_SCHEMA,
+def duplicate_outcome(record: FileRecord, primary: FileRecord) -> DocumentOutcome:
+    """The outcome of a file whose bytes another file already has."""
+    return DocumentOutcome(
+        document_id=record.document_id,
+        file_name=record.file_name,
+        sha256=record.sha256,
+        status=DUPLICATE,
+        action=DUPLICATE,
+        error_kind=DUPLICATE,
+        error_message=(
+            f"{record.file_name}: the same content as {primary.file_name} (document "
+            f"{record.document_id}); recorded as another name of that document"
+        ),
     )
-
-
-def write_empty_schemas(staging_dir: Path) -> None:
-    """An empty ``_schema.parquet`` per entity so dbt's globs match even with no documents."""
-    empty = ExtractedDocument("_schema", "", "", 0, None, None, None)
-    frames = document_frames(empty, datetime.now(UTC))
-    frames = {k: v.clear() for k, v in frames.items()}
-    frames[STATUS_ENTITY] = pl.DataFrame(schema=STATUS_SCHEMA)
-    write_frames("_schema", frames, staging_dir)
-
-
-def clean_stale_files(staging_dir: Path) -> list[Path]:
-    """Remove half-written Parquet left by a killed refresh (``.<id>.parquet.tmp``)."""
-    removed = []
-    for tmp in Path(staging_dir).glob("*/.*.parquet.tmp"):
-        tmp.unlink(missing_ok=True)
-        removed.append(tmp)
-    return removed
 
 
 def die_with_parent(parent_pid: int | None = None) -> None:
     """Ask Linux to SIGKILL this process when its parent dies.
 
     A refresh killed with SIGKILL cannot stop its children; without this, orphaned
-    extraction workers (or dbt) would go on writing staging files while the next refresh
-    runs. If the parent (``parent_pid``) already died before the signal was armed, exit
-    now. Elsewhere than Linux only that last check applies.
+    extraction workers (or dbt) would go on while the next refresh runs. If the parent
+    (``parent_pid``) already died before the signal was armed, exit now. Elsewhere than
+    Linux only that last check applies.
     """
     if sys.platform.startswith("linux"):
         pr_set_pdeathsig = 1
@@ -196,23 +204,30 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise TimeoutError
 
 
-def extract_and_stage(
-    path: str,
-    staging_dir: str,
-    password: str | None,
-    timeout_seconds: float,
-    page_workers: int = 1,
-) -> DocumentOutcome:
-    """Worker: extract one PDF and write its staging files; errors become a failed outcome.
+def unsupported_reason(doc: ExtractedDocument) -> tuple[str, str] | None:
+    """Why a readable document is not loaded as a budget, if it is not one."""
+    if doc.document_kind == "final_accounts":
+        return (
+            "final_accounts",
+            "部门决算 (final accounts, actual spending): recognised as such and not loaded as "
+            "budget figures; loading actuals is not supported yet",
+        )
+    return None
 
-    ``timeout_seconds`` bounds extraction and cleaning (a real-time timer, fractions
-    allowed; 0 or less means no bound). ``page_workers`` processes may read the pages of a
-    big document at once (see :func:`pipelines.extract.document.read_layouts`).
+
+def extract_one(
+    path: str, password: str | None, timeout_seconds: float, page_workers: int = 1
+) -> tuple[DocumentOutcome, dict[str, pl.DataFrame] | None]:
+    """Worker: extract and clean one PDF; errors become a failed outcome, never an exception.
+
+    Returns the outcome and the document's staging frames (``None`` unless it loaded); the
+    coordinating process writes them. ``timeout_seconds`` bounds extraction and cleaning
+    (a real-time timer, fractions allowed; 0 or less means no bound).
     """
     p = Path(path)
     sha = sha256_of(p)
-    extracted_at = datetime.now(UTC)
-    base = {"document_id": p.stem, "file_name": p.name, "sha256": sha}
+    extracted_at = _now()
+    base = {"document_id": document_id(sha), "file_name": p.name, "sha256": sha}
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     try:
         # Not a PDF at all (empty, another format) is told from the first bytes, before
@@ -221,17 +236,20 @@ def extract_and_stage(
         check_file(p)
         signal.setitimer(signal.ITIMER_REAL, max(float(timeout_seconds), 0.0))
         doc = extract_document(p, password=password, page_workers=page_workers)
-        frames = document_frames(doc, extracted_at)
+        unsupported = unsupported_reason(doc)
+        frames = None if unsupported else document_frames(doc, extracted_at)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        write_frames(doc.document_id, frames, Path(staging_dir))
+        counts = {"page_count": doc.page_count, "tables_found": len(doc.tables)}
+        if unsupported:
+            kind, message = unsupported
+            return DocumentOutcome(
+                **base, status=UNSUPPORTED, action="extracted", error_kind=kind,
+                error_message=f"{p.name}: {message}", extracted_at=extracted_at, **counts,
+            ), None
         return DocumentOutcome(
-            **base,
-            status="loaded",
-            action="extracted",
-            page_count=doc.page_count,
-            tables_found=len(doc.tables),
-            extracted_at=extracted_at,
-        )
+            **base, status=LOADED, action="extracted", extracted_at=extracted_at,
+            ocr_pages=getattr(doc, "ocr_pages", None), **counts,
+        ), frames
     except DocumentError as exc:
         kind, message = exc.kind, exc.message
     except TimeoutError:
@@ -243,15 +261,76 @@ def extract_and_stage(
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    remove_document(p.stem, Path(staging_dir))
     return DocumentOutcome(
-        **base,
-        status="failed",
-        action="failed",
+        **base, status=FAILED, action=FAILED, error_kind=kind,
+        error_message=f"{p.name}: {message}", extracted_at=extracted_at,
+    ), None
+
+
+def failed_outcome(path: Path, kind: str, message: str) -> DocumentOutcome:
+    """The outcome of a document that failed outside the worker's own error handling."""
+    sha = sha256_of(path)
+    return DocumentOutcome(
+        document_id=document_id(sha),
+        file_name=path.name,
+        sha256=sha,
+        status=FAILED,
+        action=FAILED,
         error_kind=kind,
-        error_message=f"{p.name}: {message}",
-        extracted_at=extracted_at,
+        error_message=f"{path.name}: {message}",
+        extracted_at=_now(),
     )
+
+
+def extraction_record(outcome: DocumentOutcome) -> pl.DataFrame:
+    """The ``extractions`` row of a document."""
+    row = {key: getattr(outcome, key) for key in EXTRACTIONS_SCHEMA}
+    return pl.DataFrame([row], schema=EXTRACTIONS_SCHEMA)
+
+
+def store_outcome(
+    store: StagingStore, outcome: DocumentOutcome, frames: dict[str, pl.DataFrame] | None
+) -> None:
+    """Write a document's rows (or, for a document that did not load, none) and its record."""
+    empty = {entity: pl.DataFrame() for entity in ENTITIES}
+    store.write_document(
+        outcome.document_id, {**empty, **(frames or {}), "extractions": extraction_record(outcome)}
+    )
+
+
+def unchanged_outcome(
+    record: FileRecord, previous: dict | None, passwords: dict[str, str]
+) -> DocumentOutcome | None:
+    """The recorded outcome of a document whose staging is current; ``None``: extract it.
+
+    Current means extracted from these bytes by this extractor version, and either it
+    loaded or it failed with no password on offer now (a password added for a failed
+    encrypted PDF is a reason to try again).
+    """
+    if not (
+        previous
+        and previous["extractor_version"] == extractor_version()
+        and (previous["status"] != FAILED or record.file_name not in passwords)
+    ):
+        return None
+    return DocumentOutcome(
+        document_id=record.document_id,
+        file_name=record.file_name,
+        sha256=record.sha256,
+        status=previous["status"],
+        action="unchanged",
+        error_kind=previous["error_kind"],
+        error_message=previous["error_message"],
+        page_count=previous["page_count"],
+        tables_found=previous["tables_found"],
+        extracted_at=previous["extracted_at"],
+        ocr_pages=previous.get("ocr_pages"),
+    )
+
+
+def prepare_store(store: StagingStore) -> None:
+    """Make the store ready for this extractor version (tables created, stale rows gone)."""
+    store.prepare(entity_schemas(), extractor_version())
 
 
 def extract_changed(
@@ -265,80 +344,46 @@ def extract_changed(
     on_plan: Callable[[int, int], None] | None = None,
     on_document: Callable[[DocumentOutcome], None] | None = None,
 ) -> ExtractSummary:
-    """Bring the staging folder in line with the raw folder, extracting only what changed.
+    """Bring the staging store in line with the raw folder, extracting only what changed.
 
     Args:
         raw_dir: Folder of PDFs.
-        staging_dir: Per-document Parquet folder (created if missing).
+        staging_dir: Folder of the staging store (created if missing).
         passwords: Passwords of encrypted PDFs, keyed by file name.
         workers: Extraction processes (default: one per CPU, at most one per document).
         timeout_seconds: Bound on one document's extraction (0: none).
         memory_limit_mb: Address-space bound of a worker process (0: none).
-        on_plan: Called once with (files seen, files to extract) before extraction starts.
-        on_document: Called with each document's outcome as it is known.
+        on_plan: Called once with (files seen, documents to extract) before extraction.
+        on_document: Called with each file's outcome as it is known.
     """
-    staging_dir = Path(staging_dir)
-    staging_dir.mkdir(parents=True, exist_ok=True)
-    clean_stale_files(staging_dir)
-    write_empty_schemas(staging_dir)
-    status = read_status(staging_dir)
     summary = ExtractSummary()
-    files = raw_files(raw_dir)
-    present = {p.stem for p in files}
-    for document_id in sorted(set(status) - present):
-        remove_document(document_id, staging_dir)
-        (staging_dir / STATUS_ENTITY / f"{document_id}.parquet").unlink(missing_ok=True)
-        summary.removed.append(document_id)
-    summary.outcomes = extract_documents(
-        files,
-        staging_dir,
-        status,
-        only_changed=True,
-        passwords=passwords,
-        workers=workers,
-        timeout_seconds=timeout_seconds,
-        memory_limit_mb=memory_limit_mb,
-        on_plan=on_plan,
-        on_document=on_document,
-    )
+    with StagingStore(staging_dir) as store:
+        prepare_store(store)
+        records = hash_files(raw_files(raw_dir), store.files())
+        current = {r.document_id for r in records}
+        for doc_id in sorted(set(store.extractions()) - current):
+            store.remove_document(doc_id, list(ENTITIES))
+            summary.removed.append(doc_id)
+        summary.outcomes = extract_records(
+            records,
+            Path(raw_dir),
+            store,
+            only_changed=True,
+            passwords=passwords,
+            workers=workers,
+            timeout_seconds=timeout_seconds,
+            memory_limit_mb=memory_limit_mb,
+            on_plan=on_plan,
+            on_document=on_document,
+        )
+        store.set_files(records)
     return summary
 
 
-def unchanged_outcome(
-    path: Path, previous: dict | None, passwords: dict[str, str]
-) -> DocumentOutcome | None:
-    """The recorded outcome of a document whose staging is current; ``None``: extract it.
-
-    Current means the same bytes and the same extractor version as when it was staged, and
-    either it loaded or it failed with no password on offer now (a password added for a
-    failed encrypted PDF is a reason to try again).
-    """
-    sha = sha256_of(path)
-    if not (
-        previous
-        and previous["sha256"] == sha
-        and previous.get("extractor_version") == extractor_version()
-        and (previous["status"] == "loaded" or path.name not in passwords)
-    ):
-        return None
-    return DocumentOutcome(
-        document_id=path.stem,
-        file_name=path.name,
-        sha256=sha,
-        status=previous["status"],
-        action="unchanged",
-        error_kind=previous["error_kind"],
-        error_message=previous["error_message"],
-        page_count=previous["page_count"],
-        tables_found=previous["tables_found"],
-        extracted_at=previous["extracted_at"],
-    )
-
-
-def extract_documents(
-    files: list[Path],
-    staging_dir: Path,
-    status: dict[str, dict],
+def extract_records(
+    records: list[FileRecord],
+    raw_dir: Path,
+    store: StagingStore,
     *,
     only_changed: bool = True,
     passwords: dict[str, str] | None = None,
@@ -348,88 +393,74 @@ def extract_documents(
     on_plan: Callable[[int, int], None] | None = None,
     on_document: Callable[[DocumentOutcome], None] | None = None,
 ) -> list[DocumentOutcome]:
-    """Extract the given PDFs into staging and record each one's ``document_status`` row.
+    """Extract the documents of these files into the store; one outcome per file.
 
-    The extraction stage of :func:`extract_changed`, for a list of files chosen by the caller
-    (the Dagster asset passes the documents of its partitions). Call it with the staging
-    folder prepared (``write_empty_schemas``) and under the warehouse lock.
+    The extraction stage of :func:`extract_changed`, for files chosen by the caller (the
+    Dagster asset passes the files of its partitions). Call it with the store prepared
+    (:func:`prepare_store`) and under the warehouse lock.
 
     Args:
-        files: The PDFs.
-        staging_dir: Per-document Parquet folder.
-        status: The recorded ``document_status`` rows (:func:`read_status`).
+        records: The files, hashed (:func:`hash_files`); aliases of one content become
+            ``duplicate`` outcomes of its primary file.
+        raw_dir: The folder the files are in.
+        store: The open staging store.
         only_changed: Skip documents whose staging is current (:func:`unchanged_outcome`);
-            ``False`` extracts every file again.
-        passwords: Passwords of encrypted PDFs, keyed by file name.
-        workers: Extraction processes (default: one per CPU, at most one per document).
-        timeout_seconds: Bound on one document's extraction (0: none).
-        memory_limit_mb: Address-space bound of a worker process (0: none).
-        on_plan: Called once with (files given, files to extract) before extraction starts.
-        on_document: Called with each document's outcome as it is known.
+            ``False`` extracts every document again.
+        passwords, workers, timeout_seconds, memory_limit_mb, on_plan, on_document: As for
+            :func:`extract_changed`.
 
     Returns:
-        One outcome per file, sorted by document id. A bad document is a ``failed`` outcome,
+        One outcome per file, sorted by file name. A bad document is a ``failed`` outcome,
         never an exception.
     """
-    staging_dir = Path(staging_dir)
     passwords = passwords or {}
-    outcomes: list[DocumentOutcome] = []
-    todo = []
-    for path in files:
+    previous = store.extractions()
+    primaries = {r.document_id: r for r in records if r.is_primary}
+    outcomes: list[DocumentOutcome] = [
+        duplicate_outcome(r, primaries[r.document_id]) for r in records if not r.is_primary
+    ]
+    todo: list[Path] = []
+    for record in primaries.values():
         outcome = (
-            unchanged_outcome(path, status.get(path.stem), passwords) if only_changed else None
+            unchanged_outcome(record, previous.get(record.document_id), passwords)
+            if only_changed
+            else None
         )
         if outcome is None:
-            todo.append(path)
+            todo.append(raw_dir / record.file_name)
         else:
             outcomes.append(outcome)
     if on_plan:
-        on_plan(len(files), len(todo))
+        on_plan(len(records), len(todo))
     if on_document:
         for outcome in outcomes:
             on_document(outcome)
 
-    def record(outcome: DocumentOutcome) -> None:
-        write_frames(outcome.document_id, {STATUS_ENTITY: status_frame(outcome)}, staging_dir)
+    def record(outcome: DocumentOutcome, frames: dict[str, pl.DataFrame] | None) -> None:
+        store_outcome(store, outcome, frames)
         outcomes.append(outcome)
         if on_document:
             on_document(outcome)
 
-    options = (staging_dir, passwords, timeout_seconds, memory_limit_mb)
+    options = (passwords, timeout_seconds, memory_limit_mb)
     crashed = _extract_in_pool(todo, workers, *options, record)
     # A worker that dies (a crash in native PDF code, the memory bound hit outside Python)
     # breaks the whole pool: retry those documents one at a time so only the culprit fails.
     for path in crashed:
         for again in _extract_in_pool([path], 1, *options, record):
-            remove_document(again.stem, staging_dir)
             message = "the extraction process died (a crash in the PDF reader, or the memory "
-            record(failed_outcome(again, "crashed", message + "bound hit in native code)"))
-    outcomes.sort(key=lambda o: o.document_id)
+            record(failed_outcome(again, "crashed", message + "bound hit in native code)"), None)
+    outcomes.sort(key=lambda o: o.file_name)
     return outcomes
-
-
-def failed_outcome(path: Path, kind: str, message: str) -> DocumentOutcome:
-    """The outcome of a document that failed outside the worker's own error handling."""
-    return DocumentOutcome(
-        document_id=path.stem,
-        file_name=path.name,
-        sha256=sha256_of(path),
-        status="failed",
-        action="failed",
-        error_kind=kind,
-        error_message=f"{path.name}: {message}",
-        extracted_at=datetime.now(UTC),
-    )
 
 
 def _extract_in_pool(
     paths: list[Path],
     workers: int | None,
-    staging_dir: Path,
     passwords: dict[str, str],
     timeout_seconds: float,
     memory_limit_mb: int,
-    record: Callable[[DocumentOutcome], None],
+    record: Callable[[DocumentOutcome, dict | None], None],
 ) -> list[Path]:
     """Extract ``paths`` in a process pool, recording each outcome; return those it lost."""
     if not paths:
@@ -454,27 +485,23 @@ def _extract_in_pool(
     ) as pool:
         futures = [
             pool.submit(
-                extract_and_stage,
-                str(p),
-                str(staging_dir),
-                passwords.get(p.name),
-                timeout_seconds,
-                page_workers,
+                extract_one, str(p), passwords.get(p.name), timeout_seconds, page_workers
             )
             for p in paths
         ]
         for path, future in zip(paths, futures, strict=True):
             try:
-                outcome = future.result()
+                outcome, frames = future.result()
             except BrokenProcessPool:
                 lost.append(path)
                 continue
             except MemoryError:  # raised in the worker outside the document's own handler
-                remove_document(path.stem, staging_dir)
                 message = "extraction exceeded the per-document memory limit"
-                outcome = failed_outcome(path, "memory_limit", message)
+                outcome, frames = failed_outcome(path, "memory_limit", message), None
             except Exception as exc:  # the worker could not even start on this document
-                remove_document(path.stem, staging_dir)
                 outcome = failed_outcome(path, "internal_error", f"{type(exc).__name__}: {exc}")
-            record(outcome)
+                frames = None
+            record(outcome, frames)
     return lost
+
+

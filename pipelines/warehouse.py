@@ -19,7 +19,12 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+
+from pipelines.quarantine import quarantine_reasons, read_failures
+from pipelines.staging.store import StagingStore, store_path
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
 
@@ -90,9 +95,9 @@ def refresh_lock(
 
 
 def dbt_env(staging_dir: Path, build_path: Path) -> dict[str, str]:
-    """Environment that points dbt at the staging folder and the file being built."""
+    """Environment that points dbt at the staging store and the file being built."""
     return {
-        "BUDGETWH_STAGING_DIR": str(Path(staging_dir).resolve()),
+        "BUDGETWH_STAGING_STORE": str(store_path(staging_dir).resolve()),
         "BUDGETWH_WAREHOUSE_BUILD": str(Path(build_path).resolve()),
     }
 
@@ -109,12 +114,12 @@ def dbt_args(command: str, *extra: str) -> list[str]:
     ]
 
 
-def run_dbt(args: list[str], env: dict[str, str]) -> None:
-    """Run dbt in a child process with ``env`` set; raise with dbt's own message on failure.
+def run_dbt(args: list[str], env: dict[str, str], *, check: bool = True) -> tuple[int, str]:
+    """Run dbt in a child process with ``env`` set; its exit code and output.
 
-    A child process, not dbt's in-process runner: dbt-duckdb keeps its connection open for
-    the life of the process, and the file must be closed (checkpointed) before it is
-    published.
+    With ``check``, a failure raises with dbt's own message. A child process, not dbt's
+    in-process runner: dbt-duckdb keeps its connection open for the life of the process,
+    and the file must be closed (checkpointed) before it is published.
     """
     from pipelines.refresh import die_with_parent
 
@@ -128,9 +133,10 @@ def run_dbt(args: list[str], env: dict[str, str]) -> None:
         # a killed refresh takes its dbt build with it
         preexec_fn=functools.partial(die_with_parent, os.getpid()),
     )
-    if result.returncode != 0:
-        detail = dbt_error_summary(result.stdout + result.stderr)
-        raise RuntimeError(f"dbt {args[0]} failed: {detail}")
+    output = result.stdout + result.stderr
+    if check and result.returncode != 0:
+        raise RuntimeError(f"dbt {args[0]} failed: {dbt_error_summary(output)}")
+    return result.returncode, output
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -180,32 +186,77 @@ def clean_build_folder(build_path: Path) -> list[Path]:
     return removed
 
 
-def build_warehouse(staging_dir: Path, build_path: Path) -> list[str]:
-    """Build a complete warehouse at ``build_path`` from the staging Parquet (dbt build).
+@dataclass
+class BuildResult:
+    """What a warehouse build did.
 
-    Call it under :func:`refresh_lock`: it first clears what an earlier, killed build
-    left in the build folder. dbt's artefacts go to that folder too, so refreshes of
+    Attributes:
+        warned: Checks (dbt data tests of severity warn: reconciliation findings) that warned.
+        quarantined: Documents kept out of the marts, with the reason.
+        rounds: dbt builds it took (1, plus one per round of quarantine).
+    """
+
+    warned: list[str] = field(default_factory=list)
+    quarantined: dict[str, str] = field(default_factory=dict)
+    rounds: int = 0
+
+
+# Each round quarantines at least one more document, or stops the refresh.
+_MAX_ROUNDS = 4
+
+
+def build_warehouse(staging_dir: Path, build_path: Path) -> BuildResult:
+    """Build a complete warehouse at ``build_path`` from the staging store (dbt build).
+
+    A data test that fails on some documents' rows quarantines those documents (see
+    :mod:`pipelines.quarantine`) and the build runs again without them, so the others
+    publish. Call it under :func:`refresh_lock`: it first clears what an earlier, killed
+    build left in the build folder. dbt's artefacts go to that folder too, so refreshes of
     different warehouses never share a ``target``. On failure the partial file is removed.
 
-    Returns:
-        The names of the checks (dbt data tests) that warned: see :func:`failing_checks`.
+    Raises:
+        RuntimeError: dbt failed for a reason no quarantine explains (a fault of the
+            pipeline); nothing was built.
     """
     # absolute: dbt resolves a relative --target-path against the project folder
     build_path = Path(build_path).resolve()
     build_path.parent.mkdir(parents=True, exist_ok=True)
-    clean_build_folder(build_path)
     folder = build_path.parent
+    target = folder / "target"
     args = dbt_args(
-        "build", "--quiet", "--target-path", str(folder / "target"),
-        "--log-path", str(folder / "logs"),
+        "build", "--quiet", "--target-path", str(target), "--log-path", str(folder / "logs"),
     )
+    env = dbt_env(staging_dir, build_path)
+    result = BuildResult()
+    with StagingStore(staging_dir) as store:
+        store.set_quarantine({}, None)
+        loaded = sum(1 for r in store.extractions().values() if r["status"] == "loaded")
     try:
-        run_dbt(args, dbt_env(staging_dir, build_path))
+        while True:
+            clean_build_folder(build_path)
+            (target / "run_results.json").unlink(missing_ok=True)
+            result.rounds += 1
+            code, output = run_dbt(args, env, check=False)
+            if code == 0:
+                break
+            if not (target / "run_results.json").exists():
+                raise RuntimeError(f"dbt build failed: {dbt_error_summary(output)}")
+            failure = read_failures(target)
+            if result.rounds >= _MAX_ROUNDS or not failure.failed_tests and not failure.errors:
+                raise RuntimeError(
+                    "dbt build failed: "
+                    + " | ".join(failure.errors or [t.name for t in failure.failed_tests])
+                )
+            found = quarantine_reasons(build_path, failure, store_path(staging_dir), loaded)
+            result.quarantined.update(found)
+            with StagingStore(staging_dir) as store:
+                store.set_quarantine(result.quarantined, datetime.now(UTC))
     except BaseException:
         build_path.unlink(missing_ok=True)
         Path(str(build_path) + ".wal").unlink(missing_ok=True)
         raise
-    return failing_checks(folder / "target")
+    result.warned = failing_checks(target)
+    return result
 
 
 def failing_checks(target_path: Path) -> list[str]:

@@ -1,31 +1,34 @@
 """Amount tables to long, typed line items: one row per printed amount cell.
 
-The structure of a table (which columns are labels, which carry amounts, whether it is
-two-sided 收入 | 支出) is read from its cells and header paths; the meaning of each amount
-column (基本支出, 人员经费, a fund source …) is applied later in dbt from a seed of header
-patterns, so a new wording is a data change. Cleaning itself is one Polars chain.
+A table is read through its structure (:mod:`pipelines.clean.columns`: panels of label, code
+and amount columns) and every cell once, with the one amount policy
+(:mod:`pipelines.clean.amounts`) and the one reading of meaning (:mod:`pipelines.clean.meaning`:
+measure, fund source, 三公 item and period, total rows). What comes out says, per cell, what it
+is: later steps filter, they never re-read a label.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 
 import polars as pl
 
-from pipelines.clean.subjects import (
-    ECONOMIC_TABLES,
-    FUNCTION_TABLES,
-    infer_codes,
-    load_subjects,
-)
-from pipelines.clean.values import compact, is_amount, is_code, is_total_label, split_code_name
+from pipelines import vocabulary
+from pipelines.clean import meaning
+from pipelines.clean.amounts import AMOUNT, BLANK, read_amount, to_yuan, unit_in_brackets
+from pipelines.clean.columns import Panel, join_code_parts, panels
+from pipelines.clean.labels import compact, split_code_name
+from pipelines.clean.subjects import infer_codes, load_subjects, subject_system_of
 from pipelines.extract.model import ExtractedTable
+from pipelines.extract.tables import is_column_number_row
+from pipelines.identity import table_id
 
-_SIDE_WORDS = {"收入": "income", "支出": "expenditure"}
-_LABEL_HEADER = re.compile(r"编码|代码|名称|项目|科目|单位|类型|类款项|功能分类")
-_CODE_HEADER = re.compile(r"编码|代码")
-_UNIT_HEADER = re.compile(r"(部门|单位)(（单位）|\(单位\))?(名称|代码|编码)|预算单位|^单位$")
-_NOT_AMOUNT_TABLES = {"performance_targets", "unit_composition", "unknown"}
+# Tables read by a reader of their own (projects, targets) or that print no amounts.
+NOT_LINE_ITEM_TABLES = frozenset(
+    {"performance_targets", "unit_composition", "unknown", "project_expenditure",
+     "government_procurement"}
+)
+DEFAULT_UNIT = "万元"
 
 LINE_ITEM_SCHEMA = {
     "document_id": pl.String,
@@ -33,104 +36,153 @@ LINE_ITEM_SCHEMA = {
     "table_type": pl.String,
     "page": pl.Int32,
     "row_index": pl.Int32,
+    "column_index": pl.Int32,
+    "panel": pl.Int32,
     "side": pl.String,
+    "view": pl.String,
     "label_printed": pl.String,
     "code_printed": pl.String,
     "secondary_label": pl.String,
     "item_name": pl.String,
-    "item_code": pl.String,
+    "row_kind": pl.String,
     "is_total": pl.Boolean,
-    "column_index": pl.Int32,
+    "subject_system": pl.String,
+    "subject_code": pl.String,
+    "code_source": pl.String,
     "column_path": pl.String,
+    "measure": pl.String,
+    "row_fund_source": pl.String,
+    "column_fund_source": pl.String,
+    "three_public_item": pl.String,
+    "item_from_header": pl.Boolean,
+    "slot": pl.String,
+    "period": pl.String,
     "amount_printed": pl.String,
+    "reading": pl.String,
+    "is_blank": pl.Boolean,
+    "amount_yuan": pl.Decimal(20, 2),
     "unit": pl.String,
+    "unit_source": pl.String,
 }
 
 
-def table_id(document_id: str, table_index: int) -> str:
-    """Stable id of a table within the warehouse."""
-    return f"{document_id}#{table_index:03d}"
+def document_unit(tables: list[ExtractedTable]) -> str | None:
+    """The unit most of a document's amount tables print (for a table that prints none)."""
+    units = Counter(t.unit for t in tables if t.unit and t.table_type not in NOT_LINE_ITEM_TABLES)
+    return units.most_common(1)[0][0] if units else None
 
 
-def split_sides(paths: list[str]) -> list[tuple[str | None, list[int]]]:
-    """Group columns into sides of a two-sided table by the first header level.
-
-    Returns ``[(side, column indexes)]``; a one-sided table is one group with side ``None``.
+def table_unit(table: ExtractedTable, fallback: str | None) -> tuple[str, str]:
+    """The unit of a table and where it came from: ``printed`` (above the table or in its
+    header, 金额（万元）), ``document`` (the unit the document's other tables print) or
+    ``assumed`` (万元, the usual unit, when the document prints none).
     """
-    firsts = [p.split("/")[0] if p else "" for p in paths]
-    sides = [next((v for k, v in _SIDE_WORDS.items() if f.startswith(k) or f == k), None)
-             for f in firsts]
-    if "income" in sides and "expenditure" in sides and all(s is not None for s in sides):
-        groups: list[tuple[str | None, list[int]]] = []
-        for i, side in enumerate(sides):
-            if not groups or groups[-1][0] != side:
-                groups.append((side, []))
-            groups[-1][1].append(i)
-        return groups
-    return [(None, list(range(len(paths))))]
+    if table.unit:
+        return table.unit, "printed"
+    for path in table.column_paths:
+        unit = unit_in_brackets(path)
+        if unit:
+            return unit, "printed"
+    if fallback:
+        return fallback, "document"
+    return DEFAULT_UNIT, "assumed"
 
 
-def _strip_side(path: str, side: str | None) -> str:
-    if side is None:
-        return path
-    parts = path.split("/")
-    return "/".join(parts[1:]) if len(parts) > 1 else path
-
-
-def column_roles(table: ExtractedTable, columns: list[int]) -> dict[int, str]:
-    """``code``, ``label`` or ``amount`` for each column of one side.
-
-    Content decides first: a column with any printed text that is not an amount is a label
-    (a column of 3/5/7-digit codes is the code column). Empty columns fall back to their
-    header words.
+def _covering_text(row: list[str | None], col: int) -> str | None:
+    """The text of the merged cell covering ``row[col]`` (``None`` positions continue the
+    nearest printed cell to their left).
     """
-    roles: dict[int, str] = {}
-    for col in columns:
-        cells = [compact(row[col]) for row in table.body_rows if col < len(row) and row[col]]
-        path = table.column_paths[col] if col < len(table.column_paths) else ""
-        non_amount = [c for c in cells if c and not is_amount(c)]
-        codes = [c for c in cells if c]
-        if codes and all(is_code(c) for c in codes) and _CODE_HEADER.search(path):
-            roles[col] = "code"
-        elif non_amount:
-            roles[col] = "label"
-        elif not cells and _LABEL_HEADER.search(path.split("/")[-1]):
-            roles[col] = "code" if _CODE_HEADER.search(path) else "label"
-        else:
-            roles[col] = "amount"
-    return roles
+    while col >= 0 and row[col] is None:
+        col -= 1
+    return row[col] if col >= 0 else None
 
 
-def raw_line_items(document_id: str, table: ExtractedTable) -> list[dict]:
-    """The printed cells of an amount table as line-item dicts (before Polars cleaning)."""
-    if table.table_type in _NOT_AMOUNT_TABLES:
+def _row_label(row: list[str | None], panel: Panel) -> tuple[str | None, str | None]:
+    """The label and second label of a row within one panel."""
+    texts = [row[c] for c in panel.labels if c < len(row) and row[c] and compact(row[c])]
+    if texts:
+        return texts[0], (texts[1] if len(texts) > 1 else None)
+    # A total row prints its label across the code columns (合计 under 类 | 款 | 项).
+    coded = [c for c, _ in panel.code_parts] + ([panel.code] if panel.code is not None else [])
+    for c in coded:
+        text = compact(row[c]) if c < len(row) and row[c] else ""
+        if text and not text.isdigit():
+            return row[c], None
+    first = min(panel.columns)
+    if first < len(row) and row[first] is None:
+        covering = _covering_text(row, first)
+        if covering and read_amount(covering).kind not in (AMOUNT,):
+            return covering, None
+    return None, None
+
+
+def _row_code(row: list[str | None], panel: Panel) -> tuple[str | None, str | None, bool]:
+    """``(code, printed text, complete)`` from the code column or the code-part columns."""
+    if panel.code is not None and panel.code < len(row):
+        text = compact(row[panel.code])
+        return (text or None), (text or None), True
+    if panel.code_parts:
+        parts = [(part, row[c] or "") for c, part in panel.code_parts if c < len(row)]
+        printed = " ".join(compact(t) for _, t in parts if compact(t)) or None
+        code, complete = join_code_parts(parts)
+        return code, printed, complete
+    return None, None, True
+
+
+def _subject_system(table: ExtractedTable, panel: Panel, labels_are_units: bool) -> str | None:
+    if labels_are_units:
+        return None  # rows name budget units (部门/单位), not subjects
+    system = subject_system_of(table.table_type)
+    if system == "function" and (panel.side == "income" or panel.view == "use"):
+        return None  # an income side names sources; a 支出用途 side names uses
+    return system
+
+
+def raw_line_items(
+    document_id: str,
+    table: ExtractedTable,
+    budget_year: int | None = None,
+    fallback_unit: str | None = None,
+) -> list[dict]:
+    """The printed cells of an amount table as line-item dicts, every cell read once."""
+    if table.table_type in NOT_LINE_ITEM_TABLES:
         return []
-    out = []
+    unit, unit_source = table_unit(table, fallback_unit)
     tid = table_id(document_id, table.table_index)
-    for side, columns in split_sides(table.column_paths):
-        roles = column_roles(table, columns)
-        label_cols = [c for c in columns if roles[c] == "label"]
-        code_cols = [c for c in columns if roles[c] == "code"]
-        amount_cols = [c for c in columns if roles[c] == "amount"]
+    out = []
+    for number, panel in enumerate(panels(table)):
+        if not panel.amounts:
+            continue
         labels_are_units = any(
-            _UNIT_HEADER.search(table.column_paths[c]) for c in label_cols + code_cols
+            vocabulary.search("budget_unit_header", table.column_paths[c])
+            for c in panel.labels + ([panel.code] if panel.code is not None else [])
         )
+        system = _subject_system(table, panel, labels_are_units)
+        column_meaning = {
+            c: _column_meaning(table, panel, c, budget_year) for c in panel.amounts
+        }
         for r, row in enumerate(table.body_rows):
-            labels = [compact(row[c]) for c in label_cols if row[c] and compact(row[c])]
-            code = next((compact(row[c]) for c in code_cols if row[c] and compact(row[c])), None)
-            if not labels and not code:
-                if not any(row[c] and compact(row[c]) for c in amount_cols):
+            texts = tuple(compact(c) for c in row if c and compact(c))
+            if not texts or is_column_number_row(texts):
+                continue
+            label, secondary = _row_label(row, panel)
+            code, code_printed, complete = _row_code(row, panel)
+            label_code, name = split_code_name(label)
+            if not name and secondary:
+                _, name = split_code_name(secondary)
+            if not any(row[c] and compact(row[c]) for c in panel.amounts if c < len(row)):
+                if not (label or code):
                     continue
-            label = row[label_cols[0]] if label_cols and row[label_cols[0]] else (
-                labels[0] if labels else None
-            )
-            if label_cols and not compact(label) and len(labels) > 0:
-                label = labels[0]
-            printed_code, name = split_code_name(label)
-            if not name and len(labels) > 1:
-                _, name = split_code_name(labels[1])
+            kind = meaning.row_kind(name)
             page = table.row_pages[r] if r < len(table.row_pages) else table.page_first
-            for c in amount_cols:
+            for c in panel.amounts:
+                printed = row[c] if c < len(row) else None
+                reading = read_amount(printed)
+                item, from_header, slot = None, False, None
+                if table.table_type == "three_public":
+                    path = column_meaning[c]["path"]
+                    item, from_header = meaning.three_public_item(name, path)
+                    slot = meaning.three_public_slot(path, from_header)
                 out.append(
                     {
                         "document_id": document_id,
@@ -138,82 +190,75 @@ def raw_line_items(document_id: str, table: ExtractedTable) -> list[dict]:
                         "table_type": table.table_type,
                         "page": page,
                         "row_index": r,
-                        "side": side,
-                        "label_printed": label,
-                        "code_printed": code,
-                        "secondary_label": labels[1] if len(labels) > 1 else None,
-                        "item_name": name or None,
-                        "item_code": code or printed_code,
-                        "is_total": is_total_label(name),
-                        "labels_are_units": labels_are_units,
                         "column_index": c,
-                        "column_path": _strip_side(table.column_paths[c], side),
-                        "amount_printed": row[c],
-                        "unit": table.unit,
+                        "panel": number,
+                        "side": panel.side,
+                        "view": panel.view,
+                        "label_printed": label,
+                        "code_printed": code_printed or label_code,
+                        "secondary_label": secondary,
+                        "item_name": name or None,
+                        "row_kind": kind,
+                        "is_total": kind is not None,
+                        "subject_system": system,
+                        "item_code": (code if complete else None) or label_code,
+                        "column_path": column_meaning[c]["path"],
+                        "measure": column_meaning[c]["measure"],
+                        "row_fund_source": meaning.fund_source(name),
+                        "column_fund_source": column_meaning[c]["fund_source"],
+                        "three_public_item": item,
+                        "item_from_header": from_header,
+                        "slot": slot,
+                        "period": column_meaning[c]["period"],
+                        "amount_printed": printed,
+                        "reading": reading.kind,
+                        "is_blank": reading.kind == BLANK,
+                        "amount_yuan": to_yuan(reading.value, unit),
+                        "unit": unit,
+                        "unit_source": unit_source,
                     }
                 )
     return out
 
 
-def clean_line_items(raw: pl.LazyFrame) -> pl.LazyFrame:
-    """Type and normalise raw line items: compact labels, exact amounts in yuan, flags.
+def _strip_side(path: str, panel: Panel) -> str:
+    """A column's header path without the side and view levels that name its panel."""
+    parts = path.split("/")
+    while len(parts) > 1 and (
+        (panel.side and vocabulary.classify("side_header", parts[0]) == panel.side)
+        or (panel.view and vocabulary.classify("expenditure_view", parts[0]) == panel.view)
+    ):
+        parts = parts[1:]
+    return "/".join(parts)
 
-    ``amount_yuan`` is a DECIMAL(20, 2) computed from the printed digits (thousands
-    separators dropped; a dash reads as zero; blank stays null with ``is_blank``).
-    """
-    printed = pl.col("amount_printed").fill_null("").str.replace_all(r"\s+", "")
-    number = (
-        pl.when(printed.is_in(["-", "—", "–", "－", "--", "——"]))
-        .then(pl.lit("0"))
-        .otherwise(printed.str.replace_all(",", "").str.replace("−", "-"))
-    )
-    factor = (
-        pl.when(pl.col("unit") == "元").then(pl.lit(1))
-        .when(pl.col("unit") == "千元").then(pl.lit(1000))
-        .when(pl.col("unit") == "亿元").then(pl.lit(100_000_000))
-        .otherwise(pl.lit(10_000))
-    )
-    return (
-        raw.with_columns(
-            is_blank=printed == "",
-            is_amount=number.str.contains(r"^-?\d+(\.\d+)?$"),
-            amount_number=number,
-            unit=pl.col("unit").fill_null("万元"),
-        )
-        .filter(pl.col("is_blank") | pl.col("is_amount"))
-        .with_columns(
-            amount_yuan=pl.when(pl.col("is_amount")).then(
-                (
-                    pl.col("amount_number").cast(pl.Decimal(24, 6))
-                    * factor.cast(pl.Decimal(24, 0))
-                ).cast(pl.Decimal(20, 2))
-            ),
-        )
-        .drop("is_amount", "amount_number")
-    )
+
+def _column_meaning(
+    table: ExtractedTable, panel: Panel, col: int, budget_year: int | None
+) -> dict[str, str | None]:
+    path = _strip_side(table.column_paths[col] if col < len(table.column_paths) else "", panel)
+    period = None
+    if table.table_type == "three_public":
+        period = meaning.three_public_period(path, budget_year)
+    return {
+        "path": path,
+        "measure": meaning.column_measure(table.table_type, panel.side, path),
+        "fund_source": meaning.column_fund_source(path),
+        "period": period,
+    }
 
 
 def subject_codes(rows: list[dict], year: int | None) -> list[dict]:
-    """Add ``subject_system``, ``subject_code`` and ``code_source`` to raw line items.
+    """Add ``subject_code`` and ``code_source`` to raw line items.
 
-    Rows of one table side are resolved together, in printed order, so the hierarchy of the
+    Rows of one table panel are resolved together, in printed order, so the hierarchy of the
     rows above can decide between codes that share a name.
     """
     groups: dict[tuple, list[dict]] = {}
     for item in rows:
-        groups.setdefault((item["table_id"], item["side"]), []).append(item)
+        groups.setdefault((item["table_id"], item["panel"]), []).append(item)
     for items in groups.values():
-        table_type, side = items[0]["table_type"], items[0]["side"]
-        if items[0]["labels_are_units"]:
-            system = None  # rows name budget units (部门/单位), not subjects
-        elif table_type in ECONOMIC_TABLES:
-            system = "economic"
-        elif table_type in FUNCTION_TABLES and side != "income":
-            system = "function"
-        else:
-            system = None
+        system = items[0]["subject_system"]
         for item in items:
-            item["subject_system"] = system
             item["subject_code"] = None
             item["code_source"] = None
         if system is None:
@@ -236,15 +281,17 @@ def line_items_frame(
     document_id: str, tables: list[ExtractedTable], year: int | None = None
 ) -> pl.DataFrame:
     """All line items of a document as a typed Polars frame."""
-    rows = [item for t in tables for item in raw_line_items(document_id, t)]
+    fallback = document_unit(tables)
+    rows = [item for t in tables for item in raw_line_items(document_id, t, year, fallback)]
     rows = subject_codes(rows, year)
     for item in rows:
-        item.pop("labels_are_units", None)
-    schema = {
-        **LINE_ITEM_SCHEMA,
-        "subject_system": pl.String,
-        "subject_code": pl.String,
-        "code_source": pl.String,
-    }
-    raw = pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
-    return clean_line_items(raw.lazy()).collect()
+        item.pop("item_code", None)
+    return pl.DataFrame(rows, schema=LINE_ITEM_SCHEMA) if rows else pl.DataFrame(
+        schema=LINE_ITEM_SCHEMA
+    )
+
+
+def unreadable_cells(frame: pl.DataFrame) -> pl.DataFrame:
+    """The amount cells printed in a form that is not an amount (``1,23.4``): findings."""
+    return frame.filter(pl.col("reading") == "unreadable")
+

@@ -28,10 +28,13 @@ from functools import lru_cache
 import polars as pl
 
 from pipelines import vocabulary
-from pipelines.clean.line_items import table_id
+from pipelines.clean.amounts import yuan
+from pipelines.clean.labels import compact
+from pipelines.clean.line_items import document_unit, table_unit
+from pipelines.clean.meaning import column_fund_source, row_kind
 from pipelines.clean.performance import clean_text, split_code_name
-from pipelines.clean.values import compact, is_amount, is_total_label, parse_amount, to_yuan
 from pipelines.extract.model import ExtractedDocument
+from pipelines.identity import table_id
 
 PROJECT_TABLE_TYPE = "project_expenditure"
 PERIOD_CURRENT = "current_year"
@@ -43,7 +46,6 @@ _LABEL_ROLES = ("category", "code", "level1", "level2", "unit", "subject", "name
 _CATEGORY_CODE = re.compile(r"^(?P<code>\d{2,})\s*[-－—:：]?\s*(?P<name>\D.*)?$")
 # Money below this many yuan is a rounding difference of an amount printed in 万元 (0.005 万元).
 _SUM_TOLERANCE_YUAN = Decimal("50")
-_DASHES = frozenset({"-", "—", "－"})
 
 
 @dataclass(frozen=True)
@@ -150,11 +152,9 @@ def _cell(row: Sequence[str | None], col: int | None) -> str | None:
     return text or None
 
 
-def _amount(text: str | None, unit: str | None) -> Decimal | None:
+def _amount(text: str | None, unit: str) -> Decimal | None:
     """Yuan from a printed cell; blank or non-amount text is ``None`` (never a guessed number)."""
-    if text is None or (not is_amount(text) and compact(text) not in _DASHES):
-        return None
-    return to_yuan(parse_amount(text), unit)
+    return yuan(text, unit)
 
 
 def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
@@ -221,7 +221,7 @@ def _read_row(
     page: int,
     cols: _Columns,
     column_paths: Sequence[str],
-    unit: str | None,
+    unit: str,
 ) -> _Row:
     roles = cols.roles
     level1 = _first(row, roles.get("level1", []))
@@ -274,14 +274,54 @@ def _is_unit_row(rows: list[_Row], position: int) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class ProjectTotal:
+    """A row of a 项目支出表 that sums projects: the table's 合计, or a unit's row.
+
+    Attributes:
+        row_index: Body row of the table.
+        page: Page of that row.
+        label: The row's label as printed (合计, or the unit's name).
+        kind: ``total`` (the table's total row) or ``unit`` (a unit heading its projects).
+        amount_yuan: The row's total in yuan.
+        amount_printed: The total as printed.
+    """
+
+    row_index: int
+    page: int
+    label: str
+    kind: str
+    amount_yuan: Decimal | None
+    amount_printed: str | None
+
+
+@dataclass(frozen=True)
+class ProjectTable:
+    """Everything one 项目支出表 says: its projects and the rows that sum them."""
+
+    lines: list[ProjectLine]
+    totals: list[ProjectTotal]
+
+
 def parse_project_table(
     column_paths: Sequence[str],
     body_rows: Sequence[Sequence[str | None]],
     row_pages: Sequence[int],
-    unit: str | None,
+    unit: str = "万元",
     title: str | None = None,
 ) -> list[ProjectLine]:
-    """Read the project rows of one 项目支出表.
+    """The project rows of one 项目支出表 (see :func:`read_project_table`)."""
+    return read_project_table(column_paths, body_rows, row_pages, unit, title).lines
+
+
+def read_project_table(
+    column_paths: Sequence[str],
+    body_rows: Sequence[Sequence[str | None]],
+    row_pages: Sequence[int],
+    unit: str = "万元",
+    title: str | None = None,
+) -> ProjectTable:
+    """Read one 项目支出表: its project rows, and its total and unit rows.
 
     Args:
         column_paths: One header path per column (``项目名称/一级项目``).
@@ -291,8 +331,9 @@ def parse_project_table(
         title: Table title; a title naming 上年结转 makes every amount carried-over money.
 
     Returns:
-        The project lines in printed order; total, category, unit and column-number rows are
-        not projects and are left out (categories and units are carried onto the projects).
+        The project lines in printed order — total, category, unit and column-number rows
+        are not projects (categories and units are carried onto the projects) — and the
+        total and unit rows, which the reconciliation compares with the projects below them.
     """
     cols = _columns(column_paths, title)
     rows = [
@@ -301,18 +342,26 @@ def parse_project_table(
     ]
     numbers = row_rules()["column_numbers"]
     lines: list[ProjectLine] = []
+    totals: list[ProjectTotal] = []
     category: tuple[str | None, str | None] = (None, None)
     parent: str | None = None
     implementing_unit: str | None = None
     for position, row in enumerate(rows):
-        if row.category and not any(is_total_label(compact(t)) for t in row.category):
+        if row.category and not any(row_kind(t) is not None for t in row.category):
             category = _category(row.category)
-        if not row.name:
-            continue  # a total row or a category row: nothing but its label columns
-        if is_total_label(compact(row.name)) or numbers.match(compact(row.name)):
+        label = row.name or next((t for t in row.category if row_kind(t)), None)
+        if label and row_kind(label) is not None:
+            totals.append(
+                ProjectTotal(row.index, row.page, label, "total", row.total, row.total_printed)
+            )
             continue
+        if not row.name or numbers.match(compact(row.name)):
+            continue  # a category row: nothing but its label columns; or column numbers
         if _is_unit_row(rows, position):
             implementing_unit = row.name
+            totals.append(
+                ProjectTotal(row.index, row.page, row.name, "unit", row.total, row.total_printed)
+            )
             continue
         if row.level == LEVEL_PARENT:
             parent = row.name
@@ -342,12 +391,13 @@ def parse_project_table(
             )
         )
     parents = {line.parent_project for line in lines if line.parent_project}
-    return [
+    lines = [
         line
         if line.project_level != LEVEL_PARENT or line.project_name not in parents
         else _with_children(line)
         for line in lines
     ]
+    return ProjectTable(lines, totals)
 
 
 def _with_children(line: ProjectLine) -> ProjectLine:
@@ -391,6 +441,7 @@ PROJECT_LINE_SCHEMA = {
         pl.Struct(
             {
                 "column_path": pl.String,
+                "fund_source": pl.String,
                 "period": pl.String,
                 "amount_yuan": pl.Decimal(20, 2),
                 "amount_printed": pl.String,
@@ -400,26 +451,53 @@ PROJECT_LINE_SCHEMA = {
 }
 
 
-def document_project_lines(doc: ExtractedDocument) -> list[tuple[str, ProjectLine]]:
-    """``(table_id, line)`` for every project row of every 项目支出表 of a document."""
-    return [
-        (table_id(doc.document_id, table.table_index), line)
-        for table in doc.tables
-        if table.table_type == PROJECT_TABLE_TYPE and not table.is_empty
-        for line in parse_project_table(
-            table.column_paths, table.body_rows, table.row_pages, table.unit, table.title
+PROJECT_TOTAL_SCHEMA = {
+    "document_id": pl.String,
+    "table_id": pl.String,
+    "page": pl.Int32,
+    "row_index": pl.Int32,
+    "label": pl.String,
+    "row_kind": pl.String,
+    "unit": pl.String,
+    "amount_yuan": pl.Decimal(20, 2),
+    "amount_printed": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class ReadProjectTable:
+    """One 项目支出表 of a document, read: its id, the table, its unit and what it says."""
+
+    table_id: str
+    table: object
+    unit: str
+    read: ProjectTable
+
+
+def read_project_tables(doc: ExtractedDocument) -> list[ReadProjectTable]:
+    """Every 项目支出表 of a document, each read once by :func:`read_project_table`."""
+    fallback = document_unit(doc.tables)
+    out = []
+    for table in doc.tables:
+        if table.table_type != PROJECT_TABLE_TYPE or table.is_empty:
+            continue
+        unit = table_unit(table, fallback)[0]
+        read = read_project_table(
+            table.column_paths, table.body_rows, table.row_pages, unit, table.title
         )
-    ]
+        out.append(ReadProjectTable(table_id(doc.document_id, table.table_index), table, unit, read))
+    return out
 
 
-def project_lines_frame(doc: ExtractedDocument) -> pl.DataFrame:
+def project_lines_frame(
+    document_id: str, tables: list[ReadProjectTable]
+) -> pl.DataFrame:
     """The staging frame ``project_lines``: one row per project row of a 项目支出表."""
-    titles = {table_id(doc.document_id, t.table_index): t for t in doc.tables}
     rows = [
         {
-            "document_id": doc.document_id,
-            "table_id": tid,
-            "table_title": titles[tid].title,
+            "document_id": document_id,
+            "table_id": t.table_id,
+            "table_title": t.table.title,
             "page": line.page,
             "row_index": line.row_index,
             "line_seq": line.line_seq,
@@ -432,7 +510,7 @@ def project_lines_frame(doc: ExtractedDocument) -> pl.DataFrame:
             "project_code": line.project_code,
             "implementing_unit": line.implementing_unit,
             "subject": line.subject,
-            "unit": titles[tid].unit,
+            "unit": t.unit,
             "amount_yuan": line.amount_yuan,
             "amount_printed": line.amount_printed,
             "current_year_yuan": line.current_year_yuan,
@@ -440,6 +518,7 @@ def project_lines_frame(doc: ExtractedDocument) -> pl.DataFrame:
             "funds": [
                 {
                     "column_path": f.column_path,
+                    "fund_source": column_fund_source(f.column_path),
                     "period": f.period,
                     "amount_yuan": f.amount_yuan,
                     "amount_printed": f.amount_printed,
@@ -447,6 +526,27 @@ def project_lines_frame(doc: ExtractedDocument) -> pl.DataFrame:
                 for f in line.funds
             ],
         }
-        for tid, line in document_project_lines(doc)
+        for t in tables
+        for line in t.read.lines
     ]
     return pl.DataFrame(rows, schema=PROJECT_LINE_SCHEMA)
+
+
+def project_totals_frame(document_id: str, tables: list[ReadProjectTable]) -> pl.DataFrame:
+    """The staging frame ``project_totals``: the total and unit rows of every 项目支出表."""
+    rows = [
+        {
+            "document_id": document_id,
+            "table_id": t.table_id,
+            "page": total.page,
+            "row_index": total.row_index,
+            "label": total.label,
+            "row_kind": total.kind,
+            "unit": t.unit,
+            "amount_yuan": total.amount_yuan,
+            "amount_printed": total.amount_printed,
+        }
+        for t in tables
+        for total in t.read.totals
+    ]
+    return pl.DataFrame(rows, schema=PROJECT_TOTAL_SCHEMA)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.clean.line_items import table_id
+from pipelines.identity import table_id
 from pipelines.clean.performance import (
     is_performance_table,
     name_unnamed_projects,
     parse_performance_table,
 )
-from pipelines.clean.projects import budgeted_projects, document_project_lines
 from pipelines.extract.model import ExtractedDocument
 
 INDICATOR_SCHEMA = {
@@ -78,14 +77,16 @@ def _name_sources(printed: dict[int, str | None], named: dict[int, str | None]) 
     }
 
 
-def performance_frames(doc: ExtractedDocument) -> tuple[pl.DataFrame, pl.DataFrame]:
+def performance_frames(
+    doc: ExtractedDocument, candidates: list[tuple[str, object]] | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Indicator rows and project facts of every performance-target table of a document.
 
     A table that prints no usable project name is named after the budgeted project of the
     document's 项目支出表 with the same amount, when exactly one has it (``name_source``
     says ``amount_match``).
     """
-    candidates = budgeted_projects([line for _, line in document_project_lines(doc)])
+    candidates = candidates or []
     indicators, projects = [], []
     for table in doc.tables:
         if table.table_type != "performance_targets" and not is_performance_table(

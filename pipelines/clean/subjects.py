@@ -14,18 +14,23 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipelines import vocabulary
-from pipelines.clean.values import compact, strip_numbering
+from pipelines.clean.labels import compact, strip_numbering
 
-FUNCTION_TABLES = {
-    "expenditure_summary",
-    "general_public_expenditure",
-    "income_summary",
-    "government_fund_expenditure",
-    "state_capital_expenditure",
-    "income_expenditure_summary",
-    "fiscal_appropriation_summary",
-}
-ECONOMIC_TABLES = {"general_public_basic_expenditure"}
+
+
+def subject_system_of(table_type: str) -> str | None:
+    """The classification a table's rows follow (``function`` / ``economic``), from the
+    ``table_types`` vocabulary."""
+    return _table_systems().get(table_type)
+
+
+@cache
+def _table_systems() -> dict[str, str]:
+    return {
+        row["table_type"]: row["subject_system"]
+        for row in vocabulary.table("table_types")
+        if row["subject_system"]
+    }
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,7 @@ once (``page_workers``) when there are idle cores.
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import multiprocessing
-import re
 import signal
 import sys
 from collections.abc import Callable
@@ -23,69 +21,20 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipelines import vocabulary
+from pipelines.extract.cover import read_cover
 from pipelines.extract.errors import DocumentError
 from pipelines.extract.model import ExtractedDocument, PageText
+from pipelines.identity import document_id, sha256_of
 
 if TYPE_CHECKING:
     from pipelines.extract.page import PageLayout
 
-_YEAR_TITLE = re.compile(r"(20\d{2})\s*年\s*度?\s*(部门|单位)?\s*(预算|预算公开)")
-_DEPARTMENT_FIELD = re.compile(
-    r"(?:部门|单位|部门（单位）|部门\(单位\)|预算单位)名称\s*[:：]\s*([^\s:：]{2,40})"
-)
 _MIN_TEXT_CHARS = 20
 # A table page takes about 25 ms to read and a page reader process about 0.6 s to start
 # (importing pdfplumber and pypdfium2): below this many pages per process, the start
 # costs more than it saves.
 _MIN_PAGES_PER_WORKER = 64
-_BUDGET_WORDS = re.compile(r"预算")
-
-
-def sha256_of(path: Path) -> str:
-    """Content hash that identifies a document (a new mtime alone changes nothing)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def normalise_department(name: str) -> str:
-    """Department name with full-width parentheses and no spaces, as the body text prints."""
-    name = re.sub(r"\s+", "", name)
-    return name.replace("(", "（").replace(")", "）")
-
-
-def read_identity(first_pages: list[str], pdf_title: str | None) -> tuple[str | None, int | None]:
-    """Department name and budget year from the cover (or the PDF title, or a table header)."""
-    for text in [*first_pages[:2], pdf_title or ""]:
-        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-        for i, line in enumerate(lines):
-            match = _YEAR_TITLE.search(line)
-            if not match:
-                continue
-            year = int(match.group(1))
-            before = line[: match.start()].strip()
-            if before:
-                return normalise_department(before), year
-            if i > 0:
-                return normalise_department(lines[i - 1]), year
-            return None, year
-    return None, None
-
-
-def year_from_titles(titles: list[str]) -> int | None:
-    """The budget year most table titles print (``2024年预算收支总表``), when the cover has none."""
-    years = [int(y) for t in titles for y in re.findall(r"(20\d{2})\s*年", t)]
-    return max(set(years), key=years.count) if years else None
-
-
-def _department_from_tables(pages: list[str]) -> str | None:
-    for text in pages:
-        match = _DEPARTMENT_FIELD.search(text)
-        if match:
-            return normalise_department(match.group(1))
-    return None
 
 
 def check_file(path: Path) -> None:
@@ -326,8 +275,7 @@ def extract_document(
             "no text layer: the PDF looks scanned (images only); run OCR first",
             document=path.name,
         )
-    department, year = read_identity(texts, pdf_title)
-    if year is None and not any(_BUDGET_WORDS.search(t) for t in texts[:3]):
+    if not any(vocabulary.search("budget_word", t) for t in texts[:3]):
         raise DocumentError(
             "not_budget_document",
             "not a budget disclosure: no 预算 title or budget year on its first pages",
@@ -362,16 +310,17 @@ def extract_document(
             f"no budget table recognised ({len(tables)} tables found, none of a known type)",
             document=path.name,
         )
-    department = department or _department_from_tables(texts)
-    year = year or year_from_titles([t.title for t in tables])
+    cover = read_cover(texts, pdf_title, [t.title for t in tables])
     return ExtractedDocument(
-        document_id=path.stem,
+        document_id=document_id(sha),
         file_name=path.name,
         sha256=sha,
         page_count=len(texts),
         title=pdf_title,
-        department_name=department,
-        budget_year=year,
+        department_name=cover.department_name,
+        budget_year=cover.budget_year,
+        document_kind=cover.document_kind,
+        scope=cover.scope,
         tables=tables,
         pages=[PageText(i + 1, t) for i, t in enumerate(texts)],
     )

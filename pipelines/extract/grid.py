@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 _X_TOLERANCE = 2.0
+# No text fits in a column or row narrower than this (points): boundaries closer together are
+# one border drawn twice, or rows whose borders a word processor did not align.
+_MIN_CELL = 8.0
 _AMOUNT = re.compile(r"^[-−]?\d+(\.\d+)?$")
 _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef%）)]")
 
@@ -27,6 +30,7 @@ class GridCell:
     rowspan: int
     colspan: int
     text: str
+    lines: tuple[str, ...] = ()
 
 
 @dataclass
@@ -89,6 +93,25 @@ def cluster_positions(values: list[float], tolerance: float = _X_TOLERANCE) -> l
     return out
 
 
+def chain_positions(values: list[float], gap: float) -> list[float]:
+    """Sorted positions, one per run of values each within ``gap`` of the previous.
+
+    Cell borders that a word processor did not align (a column starting at 387, 392 and 398
+    on different rows) are one border: no cell fits between them. Each run is represented
+    by its middle, so every member lies within half the run of it.
+    """
+    out: list[float] = []
+    run: list[float] = []
+    for v in sorted(values):
+        if run and v - run[-1] > gap:
+            out.append((run[0] + run[-1]) / 2)
+            run = []
+        run.append(v)
+    if run:
+        out.append((run[0] + run[-1]) / 2)
+    return out
+
+
 def _index(positions: list[float], value: float, tolerance: float = _X_TOLERANCE) -> int:
     """Index of the position nearest ``value`` (positions sorted)."""
     i = bisect.bisect_left(positions, value - tolerance)
@@ -99,19 +122,30 @@ def _index(positions: list[float], value: float, tolerance: float = _X_TOLERANCE
     return i
 
 
+def _nearest(positions: list[float], value: float) -> int:
+    """Index of the position nearest ``value`` (positions sorted, non-empty)."""
+    i = bisect.bisect_left(positions, value)
+    if i == 0:
+        return 0
+    if i == len(positions):
+        return i - 1
+    return i if positions[i] - value < value - positions[i - 1] else i - 1
+
+
 def grid_from_boxes(
     boxes: list[tuple[float, float, float, float, str]], page: int
 ) -> Grid:
     """Build a grid from cell boxes ``(x0, top, x1, bottom, text)`` of one table fragment."""
-    xs = cluster_positions([b[0] for b in boxes] + [b[2] for b in boxes])
-    ys = cluster_positions([b[1] for b in boxes] + [b[3] for b in boxes])
+    xs = chain_positions([b[0] for b in boxes] + [b[2] for b in boxes], _MIN_CELL)
+    ys = chain_positions([b[1] for b in boxes] + [b[3] for b in boxes], _MIN_CELL)
     cells = []
     for x0, top, x1, bottom, text in boxes:
-        c0, c1 = _index(xs, x0), _index(xs, x1)
-        r0, r1 = _index(ys, top), _index(ys, bottom)
+        c0, c1 = _nearest(xs, x0), _nearest(xs, x1)
+        r0, r1 = _nearest(ys, top), _nearest(ys, bottom)
         if c1 <= c0 or r1 <= r0:
             continue
-        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, join_wrapped_lines(text)))
+        lines = tuple(ln.strip() for ln in (text or "").split("\n") if ln.strip())
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, join_wrapped_lines(text), lines))
     n_rows = max(len(ys) - 1, 0)
     return Grid(col_x=xs, n_rows=n_rows, cells=cells, row_pages=[page] * n_rows)
 
@@ -121,7 +155,7 @@ def drop_empty_rows(grid: Grid) -> Grid:
     keep = [r for r in range(grid.n_rows) if any(c.text for c in grid.row_cells(r))]
     new_index = {old: new for new, old in enumerate(keep)}
     cells = [
-        GridCell(new_index[c.row], c.col, 1, c.colspan, c.text)
+        GridCell(new_index[c.row], c.col, 1, c.colspan, c.text, c.lines)
         for c in grid.cells
         if c.row in new_index
     ]
@@ -133,6 +167,29 @@ def drop_empty_rows(grid: Grid) -> Grid:
     )
 
 
+def drop_empty_columns(grid: Grid) -> Grid:
+    """Remove columns in which no cell with text starts.
+
+    Ruling drawn as thin rectangles, or a spreadsheet's hidden spacer columns, leave narrow
+    columns that only merged cells cross; they print nothing of their own, and a reader
+    would take them for blank amount columns.
+    """
+    keep = sorted({c.col for c in grid.cells if c.text.strip()})
+    if len(keep) == grid.n_cols or not keep:
+        return grid
+    new_index = {old: new for new, old in enumerate(keep)}
+    cells = []
+    for c in grid.cells:
+        inside = [col for col in range(c.col, c.col + c.colspan) if col in new_index]
+        if not inside:
+            continue
+        cells.append(
+            GridCell(c.row, new_index[inside[0]], c.rowspan, len(inside), c.text, c.lines)
+        )
+    col_x = [grid.col_x[old] for old in keep] + [grid.col_x[-1]]
+    return Grid(col_x=col_x, n_rows=grid.n_rows, cells=cells, row_pages=list(grid.row_pages))
+
+
 def drop_leading_rows(grid: Grid, n: int) -> Grid:
     """The grid without its first ``n`` rows (cells spanning into row ``n`` are cut)."""
     cells = []
@@ -141,7 +198,7 @@ def drop_leading_rows(grid: Grid, n: int) -> Grid:
         if end <= n:
             continue
         start = max(c.row, n)
-        cells.append(GridCell(start - n, c.col, end - start, c.colspan, c.text))
+        cells.append(GridCell(start - n, c.col, end - start, c.colspan, c.text, c.lines))
     return Grid(
         col_x=grid.col_x,
         n_rows=max(grid.n_rows - n, 0),
@@ -157,7 +214,11 @@ def _regrid(grid: Grid, col_x: list[float], row_offset: int) -> list[GridCell]:
         x0 = grid.col_x[cell.col]
         x1 = grid.col_x[cell.col + cell.colspan]
         c0, c1 = _index(col_x, x0), _index(col_x, x1)
-        out.append(GridCell(cell.row + row_offset, c0, cell.rowspan, max(c1 - c0, 1), cell.text))
+        out.append(
+            GridCell(
+                cell.row + row_offset, c0, cell.rowspan, max(c1 - c0, 1), cell.text, cell.lines
+            )
+        )
     return out
 
 
@@ -181,7 +242,7 @@ def append_grid(head: Grid, tail: Grid, *, drop_rows: int = 0) -> Grid:
         col_x=tail.col_x,
         n_rows=tail.n_rows - drop_rows,
         cells=[
-            GridCell(c.row - drop_rows, c.col, c.rowspan, c.colspan, c.text)
+            GridCell(c.row - drop_rows, c.col, c.rowspan, c.colspan, c.text, c.lines)
             for c in tail.cells
             if c.row >= drop_rows
         ],

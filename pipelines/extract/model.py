@@ -31,7 +31,9 @@ class ExtractedTable:
         body_rows: Rows of the body, merged positions ``None``.
         row_pages: The page of each body row.
         column_paths: One path per column built from the header (``基本支出/人员经费``).
-        is_empty: The table prints that it has no data (本表无数据 / 空表) or has no body.
+        is_empty: The table prints no figure at all.
+        says_empty: A note with the table says it is empty (本表无数据 / 本表为空表 …); when
+            it nevertheless prints figures they are read, and the reconciliation says so.
         note: Text printed directly under the table (e.g. 注：本表无数据), if any.
     """
 
@@ -47,6 +49,7 @@ class ExtractedTable:
     row_pages: list[int]
     column_paths: list[str]
     is_empty: bool = False
+    says_empty: bool = False
     note: str | None = None
 
     @property
@@ -75,5 +78,7 @@ class ExtractedDocument:
     title: str | None
     department_name: str | None
     budget_year: int | None
+    document_kind: str = "budget"
+    scope: str | None = None
     tables: list[ExtractedTable] = field(default_factory=list)
     pages: list[PageText] = field(default_factory=list)

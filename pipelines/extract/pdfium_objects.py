@@ -271,11 +271,33 @@ def _path_points(obj, to_page: Matrix) -> list[list[tuple[float, float]]]:
     return subpaths
 
 
+# A colour this light (each of R, G, B at least this, 0–255) or this transparent does not show
+# on paper: a cell's white background is not a rule.
+_INVISIBLE_LIGHT = 250
+_INVISIBLE_ALPHA = 10
+
+
+def _visible(obj, get_color) -> bool:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not get_color(obj, *(ctypes.byref(v) for v in (r, g, b, a))):
+        return True
+    if a.value <= _INVISIBLE_ALPHA:
+        return False
+    return min(r.value, g.value, b.value) < _INVISIBLE_LIGHT
+
+
 def _is_painted(obj) -> bool:
+    """Whether a path leaves a mark a reader sees: stroked or filled in a visible colour.
+
+    Word processors paint every cell's white background as a rectangle; its edges are no
+    rules, and taken for rules they cut rows and columns where the page shows none.
+    """
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
         return True
-    return bool(fill.value) or bool(stroke.value)
+    return (bool(fill.value) and _visible(obj, pdfium_c.FPDFPageObj_GetFillColor)) or (
+        bool(stroke.value) and _visible(obj, pdfium_c.FPDFPageObj_GetStrokeColor)
+    )
 
 
 def _iter_paths(objects, to_page: Matrix, depth: int = 0):

@@ -1,8 +1,10 @@
 """From page fragments to the logical tables of a document.
 
 Pure functions over :class:`PageLayout` data: find each fragment's title and unit in the
-text above it, join fragments that continue on the next page (dropping a repeated header,
-rejoining a row the page break cut), split off the header rows, recognise the table type.
+text above it (or in caption rows printed inside its grid), join fragments that continue on
+the next page (dropping a repeated header, rejoining a row the page break cut), split off
+the header rows, recognise the table type. Every wording (a unit line, a table label, an
+empty-table note, a total row) is read through :mod:`pipelines.vocabulary`.
 """
 
 from __future__ import annotations
@@ -10,73 +12,94 @@ from __future__ import annotations
 import re
 
 from pipelines import vocabulary
+from pipelines.clean.amounts import is_amount, unit_after_label
 from pipelines.extract.grid import (
     Grid,
     append_grid,
     column_paths,
     continue_cells_across_break,
+    drop_empty_columns,
     drop_leading_rows,
     row_texts,
 )
 from pipelines.extract.model import ExtractedTable
 from pipelines.extract.page import Fragment, PageLayout, TextLine
 
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|千元|元)")
-_EMPTY_NOTE = re.compile(r"本表无数据|空表|无数据|没有.{0,20}(支出|收入|经费)")
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")
-_NOT_TITLE = re.compile(
-    r"^(金额|计量)?单位\s*[:：]|^(部门|单位|部门（单位）|部门\(单位\)|预算单位)(名称)?\s*[:：]"
-    r"|^注\s*[:：]|^说明\s*[:：]|^(部门)?公开表\s*\d|^附表\s*\d|^表\s*\d"
-)
-_AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+\.\d+$|^[-−]?\d+$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_DATA_LABEL = re.compile(
-    r"^(合\s*计|总\s*计|小\s*计|部门合计|本年|[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）"
-    r"|\([一二三四五六七八九十]+\)|\d+[、.．])"
-)
-_SECTION = re.compile(r"^第[一二三四五六七八九十]+部分")
-_MAX_HEADER_ROWS = 5
+_MAX_HEADER_ROWS = 6
 _TITLE_WINDOW = 140.0
 
 
-def _clean(text: str) -> str:
+def _clean(text: str | None) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
-def is_title_line(line: TextLine) -> bool:
-    """Whether a text line can be a table title (not a unit, department or page line)."""
-    text = _clean(line.text)
-    return bool(text) and not _NOT_TITLE.search(text) and not _PAGE_NUMBER.match(text)
+def is_title_line(text: str) -> bool:
+    """Whether a line can be a table title: not a unit, department, note or page line, and
+    not a bare table label (``公开表一``).
+    """
+    s = _clean(text)
+    if not s or unit_after_label(s) or vocabulary.search("page_number", s):
+        return False
+    if vocabulary.search("department_line", s) or vocabulary.search("note_line", s):
+        return False
+    label = vocabulary.search("table_label", s)
+    return not (label and not s[label.end() :].strip(":：、 "))
+
+
+def recognise_table_type(title: str, header_text: str = "") -> str:
+    """The table type key of the ``table_types`` vocabulary whose pattern matches first."""
+    text = _clean(title)
+    for rule in vocabulary.table("table_types"):
+        if re.search(rule["title_pattern"], text) and not (
+            rule["exclude_pattern"] and re.search(rule["exclude_pattern"], text)
+        ):
+            return rule["table_type"]
+    if header_text and header_text != title:
+        return recognise_table_type(header_text)
+    return "unknown"
+
+
+def is_form(title: str) -> bool:
+    """Whether a table of this title is a form (key/value blocks, one per project), whose
+    pages each print the title again as a new form, not a continuation."""
+    layouts = {row["table_type"]: row["layout"] for row in vocabulary.table("table_types")}
+    return layouts.get(recognise_table_type(title)) == "form"
 
 
 def find_title(lines: list[TextLine], above: float, below: float) -> str | None:
-    """The title of a table whose top is at ``below``: the most prominent line above it.
+    """The title of a table whose top is at ``below``: the most telling line above it.
 
     Lines between ``above`` (the previous table's bottom or the page top) and ``below`` are
-    candidates; a line naming a table (…表) wins over section headings, then the larger font,
-    then the line nearest the table.
+    candidates; a line naming a known table type wins, then any line naming a table (…表)
+    over part headings, then the line nearest the table.
     """
     candidates = [
         ln
         for ln in lines
-        if above <= ln.top < below and below - ln.bottom <= _TITLE_WINDOW and is_title_line(ln)
+        if above <= ln.top < below and below - ln.bottom <= _TITLE_WINDOW and is_title_line(ln.text)
     ]
     if not candidates:
         return None
     best = max(
         candidates,
-        key=lambda ln: ("表" in ln.text, not _SECTION.match(_clean(ln.text)), ln.top),
+        key=lambda ln: (
+            recognise_table_type(ln.text) != "unknown",
+            bool(vocabulary.search("table_word", _clean(ln.text))),
+            not vocabulary.search("section_heading", _clean(ln.text)),
+            ln.top,
+        ),
     )
     return re.sub(r"\s+", " ", best.text).strip()
 
 
 def find_unit(lines: list[TextLine], above: float, below: float) -> str | None:
-    """The unit printed above a table (单位：万元)."""
+    """The unit printed above a table (单位：万元), nearest line first."""
     for ln in sorted(lines, key=lambda ln: -ln.top):
         if above <= ln.top < below:
-            match = _UNIT.search(_clean(ln.text))
-            if match:
-                return match.group(1)
+            unit = unit_after_label(ln.text)
+            if unit:
+                return unit
     return None
 
 
@@ -85,17 +108,28 @@ def find_note(lines: list[TextLine], above: float, below: float) -> str | None:
     texts = [
         _clean(ln.text)
         for ln in lines
-        if above <= ln.top < below and not _PAGE_NUMBER.match(_clean(ln.text))
+        if above <= ln.top < below and not vocabulary.search("page_number", _clean(ln.text))
     ]
-    notes = [t for t in texts if t.startswith(("注", "说明")) or _EMPTY_NOTE.search(t)]
+    notes = [
+        t
+        for t in texts
+        if vocabulary.search("note_line", t) or vocabulary.search("empty_table_note", t)
+    ]
     return notes[0] if notes else None
 
 
 def is_column_number_row(texts: tuple[str, ...]) -> bool:
     """A row that only numbers the columns (栏次 1 2 3 …)."""
-    nums = [t for t in texts if t not in ("栏次", "序号")]
-    return len(nums) >= 2 and all(t.isdigit() for t in nums) and [int(t) for t in nums] == list(
-        range(int(nums[0]), int(nums[0]) + len(nums))
+    nums = [t for t in texts if not vocabulary.search("column_number_label", t)]
+    if len(nums) < 2 or not all(t.isdigit() for t in nums):
+        return False
+    return [int(t) for t in nums] == list(range(int(nums[0]), int(nums[0]) + len(nums)))
+
+
+def _is_row_label(text: str) -> bool:
+    """A label that starts a data row: a total, or a numbered item (一、 1. （一）)."""
+    return bool(
+        vocabulary.classify("total_row", text) or vocabulary.search("numbering_prefix", text)
     )
 
 
@@ -112,11 +146,11 @@ def is_data_row(cells: list[str | None]) -> bool:
         return False
     if _CODE.match(texts[0]):
         return True
-    if _DATA_LABEL.match(texts[0]) and all(_AMOUNT.match(t) for t in texts[1:]):
+    if _is_row_label(texts[0]) and all(is_amount(t) for t in texts[1:]):
         return True
     if len(texts) == 1 and len(cells) > 1 and all(c == "" for c in cells[1:]):
         return True
-    return any(_AMOUNT.match(t) for t in texts)
+    return any(is_amount(t) for t in texts)
 
 
 def count_header_rows(grid: Grid) -> int:
@@ -136,17 +170,53 @@ def count_header_rows(grid: Grid) -> int:
     return max(n, min(spans_down, grid.n_rows))
 
 
-def recognise_table_type(title: str, header_text: str = "") -> str:
-    """The table type key from ``vocabulary/table_types.csv`` whose pattern matches first."""
-    text = _clean(title)
-    for rule in vocabulary.table("table_types"):
-        if re.search(rule["title_pattern"], text) and not (
-            rule["exclude_pattern"] and re.search(rule["exclude_pattern"], text)
-        ):
-            return rule["table_type"]
-    if header_text:
-        return recognise_table_type(header_text) if header_text != title else "unknown"
-    return "unknown"
+def _caption_lines(grid: Grid, row: int) -> list[str] | None:
+    """The printed lines of a leading row, if the row is a caption rather than a header.
+
+    Spreadsheet exports print the caption inside the grid, as one cell across the table or
+    spread over cells: the title naming the table (…表), its label (公开表一), and the line
+    ``部门：… 单位：万元``. Every line of a caption row is one of those; a department field
+    without a unit in its row is left alone (a form's 申报单位名称 is content). An empty row
+    is a caption row with no lines.
+    """
+    cells = [c for c in grid.row_cells(row) if _clean(c.text)]
+    if any(c.row != row for c in cells):
+        return None
+    lines = [ln for c in cells for ln in (c.lines or (c.text,)) if _clean(ln)]
+    if any(unit_after_label(ln) for ln in lines):
+        # the 部门：… 单位：万元 line, its name possibly in a cell of its own
+        return None if any(is_amount(ln) for ln in lines) else lines
+
+    def is_caption(line: str) -> bool:
+        text = _clean(line)
+        if vocabulary.search("table_label", text):
+            return True
+        return is_title_line(text) and bool(vocabulary.search("table_word", text))
+
+    return lines if all(is_caption(ln) for ln in lines) else None
+
+
+def strip_caption_rows(grid: Grid) -> tuple[Grid, str | None, str | None]:
+    """Take the title, unit and department lines printed inside the grid's first rows."""
+    title = unit = None
+    drop = 0
+    for row in range(grid.n_rows):
+        lines = _caption_lines(grid, row)
+        if lines is None:
+            break
+        for line in lines:
+            text = _clean(line)
+            found_unit = unit_after_label(text)
+            unit = unit or found_unit
+            label = vocabulary.search("table_label", text)
+            named = text[label.end() :].strip(":：、") if label else text
+            if title is None and named and not found_unit and is_title_line(named):
+                if vocabulary.search("table_word", named):
+                    title = named
+        drop = row + 1
+    if drop >= grid.n_rows:
+        return grid, title, unit
+    return (drop_leading_rows(grid, drop) if drop else grid), title, unit
 
 
 def _repeated_header_rows(head: Grid, head_header_rows: int, tail: Grid) -> int:
@@ -161,36 +231,47 @@ def _repeated_header_rows(head: Grid, head_header_rows: int, tail: Grid) -> int:
     return n
 
 
-def _continues(title: str | None, previous_title: str | None) -> bool:
+def _same_title(title: str, previous_title: str | None) -> bool:
+    if previous_title is None:
+        return False
+    marker = vocabulary.search("continued_table", _clean(title))
+    stripped = _clean(title)[: marker.start()] if marker else _clean(title)
+    return stripped == _clean(previous_title)
+
+
+def continues(table: dict, frag: Fragment, title: str | None, page: int) -> bool:
+    """Whether a page's first fragment continues the last table of the previous page.
+
+    It must start on the next page after a table that ended its page, and have no title of
+    its own (above it, or in caption rows inside its grid) — or the same title again,
+    marked 续 or not, above a repeat of the header (a form printed again under its title is
+    a new form).
+    """
+    if not table["last_on_page"] or table["page_last"] != page - 1:
+        return False
     if title is None:
         return True
-    stripped = re.sub(r"[（(]?续[表)）]?", "", _clean(title))
-    return previous_title is not None and stripped == _clean(previous_title) and stripped != _clean(
-        title
-    )
+    if not _same_title(title, table["title"]) or is_form(title):
+        return False
+    head: Grid = table["grid"]
+    return _repeated_header_rows(head, count_header_rows(head), frag.grid) > 0
 
 
 def assemble_tables(layouts: list[PageLayout]) -> list[ExtractedTable]:
     """Turn the page layouts of a document into its logical tables."""
     pending: list[dict] = []
-    last_page_with_table = None
     for layout in layouts:
         previous_bottom = 0.0
         for i, frag in enumerate(layout.fragments):
-            title = find_title(layout.lines, previous_bottom, frag.top)
-            unit = find_unit(layout.lines, previous_bottom, frag.top)
+            grid, caption_title, caption_unit = strip_caption_rows(frag.grid)
+            frag = Fragment(frag.page, frag.top, frag.bottom, grid, frag.ruling)
+            title = find_title(layout.lines, previous_bottom, frag.top) or caption_title
+            unit = find_unit(layout.lines, previous_bottom, frag.top) or caption_unit
             next_top = (
                 layout.fragments[i + 1].top if i + 1 < len(layout.fragments) else layout.height
             )
             note = find_note(layout.lines, frag.bottom, next_top)
-            is_continuation = (
-                i == 0
-                and pending
-                and last_page_with_table == layout.page - 1
-                and pending[-1]["last_on_page"]
-                and _continues(title, pending[-1]["title"])
-            )
-            if is_continuation:
+            if i == 0 and pending and continues(pending[-1], frag, title, layout.page):
                 _extend(pending[-1], frag)
                 pending[-1]["note"] = pending[-1]["note"] or note
             else:
@@ -210,8 +291,6 @@ def assemble_tables(layouts: list[PageLayout]) -> list[ExtractedTable]:
                 p["last_on_page"] = False
             pending[-1]["last_on_page"] = i == len(layout.fragments) - 1
             previous_bottom = frag.bottom
-        if layout.fragments:
-            last_page_with_table = layout.page
     return [_finish(i, p) for i, p in enumerate(pending)]
 
 
@@ -226,46 +305,17 @@ def _extend(table: dict, frag: Fragment) -> None:
     table["page_last"] = frag.page
 
 
-def strip_caption_rows(grid: Grid) -> tuple[Grid, str | None, str | None]:
-    """Take title, unit and department lines printed inside the grid's first rows.
-
-    Spreadsheet exports often put the caption in the grid: a first row that is one cell
-    across the whole table (``一般公共预算支出表``, ``单位：万元``, ``部门名称：…``). Those rows
-    are captions, not header or data; anything else in such a row (``(2021 年)``) stays.
-    """
-    title = unit = None
-    drop = 0
-    for row in range(grid.n_rows):
-        cells = [c for c in grid.row_cells(row) if _clean(c.text)]
-        if len(cells) != 1 or cells[0].colspan < grid.n_cols:
-            break
-        text = _clean(cells[0].text)
-        found_unit = _UNIT.search(text)
-        if found_unit:
-            unit = found_unit.group(1)
-        elif title is None and "表" in text and not _NOT_TITLE.search(text):
-            title = cells[0].text.strip()
-        elif not _NOT_TITLE.search(text):
-            break
-        drop = row + 1
-    return (drop_leading_rows(grid, drop) if drop else grid), title, unit
-
-
 def _finish(index: int, table: dict) -> ExtractedTable:
-    grid: Grid = table["grid"]
-    grid, caption_title, caption_unit = strip_caption_rows(grid)
-    title = table["title"] or caption_title or ""
-    table["unit"] = table["unit"] or caption_unit
+    grid = drop_empty_columns(table["grid"])
+    title = table["title"] or ""
     header_text = " ".join(row_texts(grid, 0)) if grid.n_rows else ""
     table_type = recognise_table_type(title, header_text)
     n_header = 0 if table_type == "performance_targets" else count_header_rows(grid)
     rows = grid.rows()
     body = rows[n_header:]
     note = table["note"]
-    has_values = any(
-        _AMOUNT.match(_clean(cell or "")) for row in body for cell in row[1:] if cell
-    )
-    is_empty = not body or bool(note and _EMPTY_NOTE.search(note) and not has_values)
+    has_values = any(is_amount(cell) for row in body for cell in row[1:] if cell)
+    says_empty = bool(note and vocabulary.search("empty_table_note", note))
     return ExtractedTable(
         table_index=index,
         title=title,
@@ -278,6 +328,7 @@ def _finish(index: int, table: dict) -> ExtractedTable:
         body_rows=body,
         row_pages=grid.row_pages[n_header:],
         column_paths=column_paths(grid, n_header),
-        is_empty=is_empty,
+        is_empty=not has_values,
+        says_empty=says_empty,
         note=note,
     )

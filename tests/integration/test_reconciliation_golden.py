@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import pytest
 
 from tests.conftest import GOLDEN
+from tests.warehouse_rows import rows
 
 GOLDEN_ROWS = list(csv.DictReader(open(GOLDEN / "inconsistencies.csv", encoding="utf-8")))
 
@@ -73,15 +74,12 @@ def _explained_by_text(golden: dict, row: dict) -> bool:
 
 @pytest.fixture(scope="module")
 def failing(warehouse_con) -> list[dict]:
-    cur = warehouse_con.execute(
-        "select document_id, check_id, location, expected_10k_yuan, printed_10k_yuan, "
-        "difference_10k_yuan, severity from fct_reconciliation where status = 'fail'"
+    return rows(
+        warehouse_con,
+        "select document_id, check_id, location, expected_10k_yuan as expected, "
+        "printed_10k_yuan as printed, difference_10k_yuan as difference, severity "
+        "from fct_reconciliation where status = 'fail'",
     )
-    return [
-        dict(zip(("document_id", "check_id", "location", "expected", "printed", "difference",
-                  "severity"), row, strict=True))
-        for row in cur.fetchall()
-    ]
 
 
 def _label(golden: dict) -> str:
@@ -147,13 +145,17 @@ def test_every_failing_check_is_a_golden_inconsistency(failing):
 
 
 def test_every_document_is_checked_and_most_checks_pass(warehouse_con):
-    rows = warehouse_con.execute(
-        "select document_id, count(*), count(*) filter (where status = 'pass'), "
-        "count(distinct check_id) from fct_reconciliation group by document_id"
-    ).fetchall()
-    documents = {r[0] for r in rows}
+    counts = [
+        tuple(r.values())
+        for r in rows(
+            warehouse_con,
+            "select document_id, count(*) as n, count(*) filter (where status = 'pass') as ok, "
+            "count(distinct check_id) as families from fct_reconciliation group by document_id",
+        )
+    ]
+    documents = {r[0] for r in counts}
     assert documents == {g["doc_id"] for g in GOLDEN_ROWS}
-    for document_id, evaluated, passed, families in rows:
+    for document_id, evaluated, passed, families in counts:
         assert families >= 12, document_id
         assert passed / evaluated > 0.9, document_id
 

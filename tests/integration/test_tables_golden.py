@@ -12,6 +12,8 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from tests.warehouse_rows import rows
+
 GOLDEN = Path(__file__).parents[2] / "tests" / "golden"
 MIN_INDICATOR_MATCH_RATE = 0.98
 _WS = re.compile(r"\s+")
@@ -31,9 +33,7 @@ def _squash(text: str | None) -> str:
 
 
 def _rows(con, sql: str) -> list[dict]:
-    cursor = con.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return rows(con, sql)
 
 
 def _same_amount(a: Decimal | None, b: Decimal | None) -> bool:

@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-from decimal import Decimal
-
 import pytest
 
-from tests.conftest import GOLDEN
+from tests.warehouse_rows import dec, golden, rows
 
 pytestmark = pytest.mark.slow
-
-
-def golden(name: str) -> list[dict[str, str]]:
-    with (GOLDEN / name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def dec(value) -> Decimal:
-    """A printed blank equals zero; compare as exact decimals."""
-    if value is None or value == "":
-        return Decimal(0)
-    return Decimal(str(value))
-
-
-def rows(con, sql: str) -> list[dict]:
-    cur = con.execute(sql)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 def test_expenditure_by_function_matches_golden(warehouse_con):

@@ -1,25 +1,57 @@
--- One row per budget disclosure loaded into the warehouse: the provenance root.
+-- One row per budget disclosure loaded into the warehouse: the provenance root. A document is
+-- its content: the same bytes under several file names are one document, whose file_name
+-- is the first of them and file_aliases the others.
 with documents as (
 
     select * from {{ ref('stg_budget__documents') }}
 
 ),
 
-final as (
+files as (
+
+    select * from {{ ref('stg_budget__files') }}
+
+),
+
+extractions as (
+
+    select document_id, extractor_version, ocr_pages from {{ ref('stg_budget__extractions') }}
+
+),
+
+names as (
 
     select
         document_id,
-        file_name,
-        sha256,
-        page_count,
-        pdf_title,
-        department_name,
-        md5(coalesce(department_name, 'unknown')) as department_key,
-        budget_year,
-        tables_found,
-        extracted_at,
-        extractor_version
+        min(file_name) filter (where is_primary) as file_name,
+        list(file_name order by file_name) filter (where not is_primary) as file_aliases
+    from files
+    group by document_id
+
+),
+
+final as (
+
+    select
+        documents.document_id,
+        names.file_name,
+        regexp_replace(names.file_name, '\.[^.]*$', '') as document_name,
+        coalesce(names.file_aliases, []) as file_aliases,
+        documents.sha256,
+        documents.page_count,
+        documents.pdf_title,
+        documents.department_name,
+        md5(coalesce(documents.department_name, 'unknown')) as department_key,
+        documents.budget_year,
+        documents.document_kind,
+        documents.scope,
+        documents.tables_found,
+        coalesce(extractions.ocr_pages, 0) as ocr_pages,
+        documents.extracted_at,
+        extractions.extractor_version
     from documents
+    inner join names on names.document_id = documents.document_id
+    left join extractions on extractions.document_id = documents.document_id
 
 )
 

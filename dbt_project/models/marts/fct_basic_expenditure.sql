@@ -2,7 +2,7 @@
 -- row × measure (合计, 人员经费, 公用经费).
 with measured as (
 
-    select * from {{ ref('int_line_items__measured') }}
+    select * from {{ ref('stg_budget__line_items') }}
 
 ),
 

@@ -3,7 +3,7 @@
 -- kept as printed (is_leaf tells the 项), so subtotals can be checked against their parts.
 with measured as (
 
-    select * from {{ ref('int_line_items__measured') }}
+    select * from {{ ref('stg_budget__line_items') }}
 
 ),
 

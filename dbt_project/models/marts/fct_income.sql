@@ -4,7 +4,7 @@
 -- row names a subject or a unit). fund_source_key says which source either way.
 with measured as (
 
-    select * from {{ ref('int_line_items__measured') }}
+    select * from {{ ref('stg_budget__line_items') }}
 
 ),
 

@@ -155,9 +155,9 @@ summary_figures as (
         label_printed,
         column_path,
         case
-            when is_total and regexp_matches(item_name, '收入总计') and measure = 'total'
+            when row_kind = 'grand_total' and measure = 'total'
                 then 'grand_total'
-            when is_total and regexp_matches(item_name, '本年收入') and measure = 'total'
+            when row_kind = 'year_total' and measure = 'total'
                 then 'current_year_total'
             when row_fund_source_code = 'prior_year_carryover' and measure = 'total'
                 then 'carryover'
@@ -187,8 +187,7 @@ summary_figures as (
     where (
             table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary')
             and side = 'income'
-            and is_total
-            and regexp_matches(item_name, '收入总计')
+            and row_kind = 'grand_total'
             and measure = 'carryover'
         )
         or (

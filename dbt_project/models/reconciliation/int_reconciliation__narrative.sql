@@ -64,17 +64,16 @@ table_figures as (
 
     select
         document_id,
-        case
-            when regexp_matches(item_name, '收入总计|本年收入') then 'total_income'
+        case side
+            when 'income' then 'total_income'
             else 'total_expenditure'
         end as fact,
         amount_10k_yuan,
         cell_location
     from amounts
     where table_type = 'income_expenditure_summary'
-        and is_total
+        and row_kind in ('grand_total', 'year_total')
         and measure = 'total'
-        and regexp_matches(item_name, '收入总计|本年收入|支出总计|本年支出')
 
     union all
 

@@ -1,17 +1,28 @@
 -- One row per project check:
---   project_rows_total: a 项目支出表's leading total row (the 合计 row, or the first row —
---     templates print the unit's row on top) against the sum of the rows below it, in the
---     table's 合计 column. Only flat tables are evaluated: where 一级 / 二级 projects or
---     categories are nested, the rows below double-count and the sum is far (> 1 %) from the
---     total, so the table is skipped rather than reported as a false difference.
+--   project_rows_total: a 项目支出表's total row (合计) or a unit's row (a unit heading the
+--     projects it implements) against the sum of the projects it covers, in the projects'
+--     total column — the rows below it up to the next unit row. Only where projects are
+--     flat: 一级 rows that repeat their 二级 rows' sum are left out of the sum.
 --   project_performance_amounts: each 项目支出绩效目标表's 项目资金 against the 项目支出表 row
 --     of the same project name (when one name is printed on several rows, the row with the
 --     same amount, else the closest).
-with amounts as (
+-- Both read the 项目支出表 as its one reader wrote it (project_lines, project_totals).
+with lines as (
 
-    select * from {{ ref('int_reconciliation__amounts') }}
-    where table_type = 'project_expenditure'
-        and regexp_matches(column_path, '^(合计|总计|小计)$')
+    select
+        *,
+        cast(coalesce(amount_yuan, 0) * 0.0001 as decimal(20, 6)) as amount_10k_yuan
+    from {{ ref('stg_budget__project_lines') }}
+
+),
+
+totals as (
+
+    select
+        *,
+        cast(coalesce(amount_yuan, 0) * 0.0001 as decimal(20, 6)) as amount_10k_yuan,
+        lead(row_index) over (partition by table_id order by row_index) as next_total_row
+    from {{ ref('stg_budget__project_totals') }}
 
 ),
 
@@ -27,48 +38,53 @@ tables as (
 
 ),
 
-total_rows as (
+covered as (
 
-    select *
-    from amounts
-    qualify row_number() over (
-        partition by table_id order by is_total desc, row_index
-    ) = 1
+    -- a total covers the projects after it (a total printed last covers those before it)
+    select
+        totals.document_id,
+        totals.table_id,
+        totals.row_index,
+        totals.page,
+        totals.label,
+        totals.row_kind,
+        totals.amount_10k_yuan as printed_10k_yuan,
+        lines.amount_10k_yuan,
+        lines.has_children,
+        lines.line_seq
+    from totals
+    inner join lines
+        on lines.table_id = totals.table_id
+        and (
+            (totals.row_kind = 'unit' and lines.row_index > totals.row_index
+                and lines.row_index < coalesce(totals.next_total_row, 2147483647))
+            or (totals.row_kind = 'total' and lines.row_index <> totals.row_index)
+        )
 
 ),
 
 project_sums as (
 
     select
-        total_rows.document_id,
+        covered.document_id,
         'project_rows_total' as check_id,
-        total_rows.table_id,
-        total_rows.cell_location || ' = Σ ' || count(*) || ' 项目' as location,
-        total_rows.page,
-        sum(project.amount_10k_yuan) as expected_10k_yuan,
-        any_value(total_rows.amount_10k_yuan) as printed_10k_yuan
-    from total_rows
-    inner join amounts as project
-        on project.table_id = total_rows.table_id
-        and project.row_index > total_rows.row_index
-        and not project.is_total
+        covered.table_id,
+        tables.title || ' p.' || covered.page || ' · ' || covered.label
+            || ' = Σ ' || count(*) || ' 项目' as location,
+        covered.page,
+        sum(covered.amount_10k_yuan) as expected_10k_yuan,
+        any_value(covered.printed_10k_yuan) as printed_10k_yuan,
+        list(distinct covered.line_seq) as participant_line_seqs
+    from covered
+    inner join tables on tables.table_id = covered.table_id
+    where not covered.has_children
     group by
-        total_rows.document_id, total_rows.table_id, total_rows.cell_location,
-        total_rows.page
-    having abs(sum(project.amount_10k_yuan) - any_value(total_rows.amount_10k_yuan))
-        <= abs(any_value(total_rows.amount_10k_yuan)) / 100
-
-),
-
-project_rows as (
-
-    select
-        amounts.*,
-        regexp_replace(amounts.item_name, '\s+', '', 'g') as name_key
-    from amounts
-    anti join total_rows
-        on total_rows.table_id = amounts.table_id
-        and total_rows.row_index = amounts.row_index
+        covered.document_id, covered.table_id, covered.row_index, covered.page,
+        covered.label, tables.title
+    -- a total the projects cannot be lined up with (nested tables the reader did not
+    -- untangle) is not judged: a difference above 1 % is the reading, not the document
+    having abs(sum(covered.amount_10k_yuan) - any_value(covered.printed_10k_yuan))
+        <= abs(any_value(covered.printed_10k_yuan)) / 100
 
 ),
 
@@ -79,7 +95,6 @@ performance as (
         performance_projects.table_id,
         performance_projects.page,
         performance_projects.project_name,
-        regexp_replace(performance_projects.project_name, '\s+', '', 'g') as name_key,
         performance_projects.amount_yuan,
         cast(performance_projects.amount_yuan * 0.0001 as decimal(20, 6)) as amount_10k_yuan,
         tables.title
@@ -96,28 +111,28 @@ performance_matches as (
         'project_performance_amounts' as check_id,
         performance.table_id,
         performance.title || ' p.' || performance.page || ' · ' || performance.project_name
-            || ' [项目资金 ' || performance.amount_yuan || '元] vs ' || project_rows.table_title
-            || ' p.' || project_rows.page as location,
+            || ' [项目资金 ' || performance.amount_yuan || '元] vs ' || lines.table_title
+            || ' p.' || lines.page as location,
         performance.page,
-        project_rows.amount_10k_yuan as expected_10k_yuan,
+        lines.amount_10k_yuan as expected_10k_yuan,
         -- the 项目支出表 prints 万元 to two decimals: a target table in 元 agrees with it when
         -- it rounds to the same figure
         round(performance.amount_10k_yuan, 2) as printed_10k_yuan
     from performance
-    inner join project_rows
-        on project_rows.document_id = performance.document_id
-        and project_rows.name_key = performance.name_key
+    inner join lines
+        on lines.document_id = performance.document_id
+        and lines.project_name = performance.project_name
     qualify row_number() over (
-        partition by performance.table_id, performance.name_key
-        order by abs(project_rows.amount_10k_yuan - round(performance.amount_10k_yuan, 2)),
-            project_rows.table_id, project_rows.row_index
+        partition by performance.table_id, performance.project_name
+        order by abs(lines.amount_10k_yuan - round(performance.amount_10k_yuan, 2)),
+            lines.table_id, lines.row_index
     ) = 1
 
 ),
 
 final as (
 
-    select * from project_sums
+    select * exclude (participant_line_seqs) from project_sums
     union all
     select * from performance_matches
 

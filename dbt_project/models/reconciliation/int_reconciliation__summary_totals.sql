@@ -10,7 +10,7 @@ income_totals as (
 
     select *
     from amounts
-    where side = 'income' and is_total and regexp_matches(item_name, '收入总计')
+    where side = 'income' and row_kind = 'grand_total'
 
 ),
 
@@ -18,7 +18,7 @@ expenditure_totals as (
 
     select *
     from amounts
-    where side = 'expenditure' and is_total and regexp_matches(item_name, '支出总计')
+    where side = 'expenditure' and row_kind = 'grand_total'
 
 ),
 

@@ -1,6 +1,6 @@
 with source as (
 
-    select * from {{ source('budget', 'documents') }}
+    select * from {{ staged('documents') }}
 
 ),
 

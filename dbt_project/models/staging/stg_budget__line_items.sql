@@ -1,6 +1,6 @@
 with source as (
 
-    select * from {{ source('budget', 'line_items') }}
+    select * from {{ staged('line_items') }}
 
 ),
 
@@ -12,23 +12,35 @@ final as (
         table_type,
         page,
         row_index,
+        column_index,
+        panel,
         side,
+        view,
         label_printed,
         code_printed,
         secondary_label,
         item_name,
-        coalesce(subject_code, item_code) as subject_code,
-        item_code as code_as_printed,
-        code_source,
+        row_kind,
+        is_total,
         subject_system,
-        coalesce(is_total, false) as is_total,
-        column_index,
+        subject_code,
+        code_source,
         column_path,
+        measure,
+        row_fund_source as row_fund_source_code,
+        column_fund_source as column_fund_source_code,
+        three_public_item,
+        item_from_header,
+        slot,
+        period,
         amount_printed,
-        unit,
+        reading,
         is_blank,
-        cast(amount_yuan as decimal(20, 2)) as amount_yuan,
-        cast(amount_yuan / 10000 as decimal(20, 6)) as amount_10k_yuan
+        amount_yuan,
+        {{ to_10k_yuan('amount_yuan') }} as amount_10k_yuan,
+        unit,
+        unit_source,
+        {{ line_item_key('source') }} as cell_key
     from source
 
 )

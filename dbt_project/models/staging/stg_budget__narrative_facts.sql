@@ -1,6 +1,6 @@
 with source as (
 
-    select * from {{ source('budget', 'narrative_facts') }}
+    select * from {{ staged('narrative_facts') }}
 
 ),
 

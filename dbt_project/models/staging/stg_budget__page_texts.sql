@@ -1,6 +1,6 @@
 with source as (
 
-    select * from {{ source('budget', 'page_texts') }}
+    select * from {{ staged('page_texts') }}
 
 ),
 

@@ -1,6 +1,6 @@
 with source as (
 
-    select * from {{ source('budget', 'performance_projects') }}
+    select * from {{ staged('performance_projects') }}
 
 ),
 

@@ -1,7 +1,7 @@
 -- One row per figure the narrative states (see pipelines/clean/profile.py).
 with source as (
 
-    select * from {{ source('budget', 'profile_facts') }}
+    select * from {{ staged('profile_facts') }}
 
 ),
 

@@ -1,7 +1,7 @@
 -- One row per project row of a 项目支出表 (see pipelines/clean/projects.py).
 with source as (
 
-    select * from {{ source('budget', 'project_lines') }}
+    select * from {{ staged('project_lines') }}
 
 ),
 

@@ -1,6 +1,6 @@
 with source as (
 
-    select * from {{ source('budget', 'tables') }}
+    select * from {{ staged('tables') }}
 
 ),
 

@@ -3,7 +3,7 @@
 -- table wins; the prior year is derived from the change the text states.
 with table_amounts as (
 
-    select * from {{ ref('int_line_items__measured') }}
+    select * from {{ ref('stg_budget__line_items') }}
     where table_type = 'agency_operating_costs'
 
 ),

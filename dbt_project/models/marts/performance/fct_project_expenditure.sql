@@ -1,16 +1,11 @@
 -- One row per project of a 项目支出表 and fund source: this year's and carried-over money
--- (fund sources from the column header path via the seed fund_source_aliases; a column whose
--- header names no source is fund source 'unspecified'). A 一级 parent row repeats the sum of
--- its 二级 rows (is_parent_total): sum the rows where it is false.
+-- (the fund source the column header names, read in cleaning with the vocabulary
+-- fund_source_aliases; a column whose header names no source is the unknown member). A
+-- 一级 parent row repeats the sum of its 二级 rows (is_parent_total): sum the rows where it
+-- is false.
 with lines as (
 
     select * from {{ ref('stg_budget__project_lines') }}
-
-),
-
-aliases as (
-
-    select * from {{ ref('fund_source_aliases') }}
 
 ),
 
@@ -24,23 +19,11 @@ funds as (
         lines.row_index,
         lines.has_children,
         fund.column_path,
+        coalesce(fund.fund_source, 'unknown') as fund_source_code,
         fund.period,
         fund.amount_yuan
     from lines, unnest(lines.funds) as t(fund)
     where fund.amount_yuan is not null
-
-),
-
-sourced as (
-
-    select
-        funds.*,
-        coalesce(aliases.fund_source_code, 'unspecified') as fund_source_code
-    from funds
-    left join aliases
-        on aliases.alias = regexp_replace(
-            regexp_extract(funds.column_path, '[^/]+$'), '^其中[:：]', ''
-        )
 
 ),
 
@@ -60,7 +43,7 @@ final as (
         table_id,
         min(page) as page,
         min(row_index) as row_index
-    from sourced
+    from funds
     group by document_id, table_id, line_seq, fund_source_code, has_children
 
 )

@@ -1,6 +1,6 @@
 with source as (
 
-    select * from {{ source('budget', 'document_status') }}
+    select * from {{ source('budget', 'files') }}
 
 ),
 

@@ -1,27 +1,28 @@
-"""Per-document staging Parquet: what dbt reads.
+"""A document's staging rows: one Polars frame per entity, what dbt reads.
 
-Layout: ``<staging>/<entity>/<document_id>.parquet``. One file per document and entity
-means a changed document rewrites only its own files and a removed one deletes them; dbt
-reads each entity with a glob. Files are written to a temporary name and renamed, so a
-reader never sees half a file.
+Every frame carries ``document_id``; the staging store (:mod:`pipelines.staging.store`)
+replaces a document's rows of every entity at once. Nothing here reads or writes files.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 
 import polars as pl
 
-from pipelines.clean.line_items import line_items_frame, table_id
+from pipelines.clean.line_items import document_unit, line_items_frame, table_unit
 from pipelines.clean.narrative import narrative_facts_frame
 from pipelines.clean.narrative_projects import narrative_projects_frame
 from pipelines.clean.profile import profile_facts_frame
-from pipelines.clean.projects import project_lines_frame
+from pipelines.clean.projects import (
+    budgeted_projects,
+    project_lines_frame,
+    project_totals_frame,
+    read_project_tables,
+)
 from pipelines.clean.records import performance_frames
 from pipelines.extract.model import ExtractedDocument
-from pipelines.staging.version import extractor_version
+from pipelines.identity import table_id
 
 ENTITIES = (
     "documents",
@@ -32,6 +33,7 @@ ENTITIES = (
     "performance_indicators",
     "performance_projects",
     "project_lines",
+    "project_totals",
     "profile_facts",
     "narrative_facts",
     "narrative_projects",
@@ -44,34 +46,36 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
         [
             {
                 "document_id": doc.document_id,
-                "file_name": doc.file_name,
                 "sha256": doc.sha256,
                 "page_count": doc.page_count,
                 "pdf_title": doc.title,
                 "department_name": doc.department_name,
                 "budget_year": doc.budget_year,
+                "document_kind": doc.document_kind,
+                "scope": doc.scope,
                 "tables_found": len(doc.tables),
                 "extracted_at": extracted_at,
-                "extractor_version": extractor_version(),
             }
         ],
         schema={
             "document_id": pl.String,
-            "file_name": pl.String,
             "sha256": pl.String,
             "page_count": pl.Int32,
             "pdf_title": pl.String,
             "department_name": pl.String,
             "budget_year": pl.Int32,
+            "document_kind": pl.String,
+            "scope": pl.String,
             "tables_found": pl.Int32,
             "extracted_at": pl.Datetime("us", "UTC"),
-            "extractor_version": pl.String,
         },
     )
 
 
 def tables_frame(doc: ExtractedDocument) -> pl.DataFrame:
     """One row per logical table."""
+    fallback = document_unit(doc.tables)
+    units = {t.table_index: table_unit(t, fallback) for t in doc.tables}
     return pl.DataFrame(
         [
             {
@@ -80,11 +84,14 @@ def tables_frame(doc: ExtractedDocument) -> pl.DataFrame:
                 "table_index": t.table_index,
                 "table_type": t.table_type,
                 "title": t.title,
-                "unit": t.unit,
+                "unit_printed": t.unit,
+                "unit": units[t.table_index][0],
+                "unit_source": units[t.table_index][1],
                 "page_first": t.page_first,
                 "page_last": t.page_last,
                 "ruling": t.ruling,
                 "is_empty": t.is_empty,
+                "says_empty": t.says_empty,
                 "note": t.note,
                 "header_row_count": len(t.header_rows),
                 "body_row_count": len(t.body_rows),
@@ -99,11 +106,14 @@ def tables_frame(doc: ExtractedDocument) -> pl.DataFrame:
             "table_index": pl.Int32,
             "table_type": pl.String,
             "title": pl.String,
+            "unit_printed": pl.String,
             "unit": pl.String,
+            "unit_source": pl.String,
             "page_first": pl.Int32,
             "page_last": pl.Int32,
             "ruling": pl.String,
             "is_empty": pl.Boolean,
+            "says_empty": pl.Boolean,
             "note": pl.String,
             "header_row_count": pl.Int32,
             "body_row_count": pl.Int32,
@@ -150,8 +160,10 @@ def page_texts_frame(doc: ExtractedDocument) -> pl.DataFrame:
 
 def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str, pl.DataFrame]:
     """All staging frames of one document, keyed by entity."""
-    indicators, projects = performance_frames(doc)
-    project_lines = project_lines_frame(doc)
+    project_tables = read_project_tables(doc)
+    budgeted = budgeted_projects([line for t in project_tables for line in t.read.lines])
+    indicators, projects = performance_frames(doc, budgeted)
+    project_lines = project_lines_frame(doc.document_id, project_tables)
     return {
         "documents": documents_frame(doc, extracted_at),
         "tables": tables_frame(doc),
@@ -161,34 +173,8 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
         "performance_indicators": indicators,
         "performance_projects": projects,
         "project_lines": project_lines,
+        "project_totals": project_totals_frame(doc.document_id, project_tables),
         "profile_facts": profile_facts_frame(doc),
         "narrative_facts": narrative_facts_frame(doc.document_id, doc.pages),
         "narrative_projects": narrative_projects_frame(doc.document_id, doc.pages, project_lines),
     }
-
-
-def write_frames(document_id: str, frames: dict[str, pl.DataFrame], staging_dir: Path) -> None:
-    """Write a document's frames, each atomically (temp file + rename)."""
-    for entity, frame in frames.items():
-        folder = Path(staging_dir) / entity
-        folder.mkdir(parents=True, exist_ok=True)
-        final = folder / f"{document_id}.parquet"
-        tmp = folder / f".{document_id}.parquet.tmp"
-        frame.write_parquet(tmp)
-        os.replace(tmp, final)
-
-
-def stage_document(
-    doc: ExtractedDocument, staging_dir: Path, extracted_at: datetime | None = None
-) -> dict[str, int]:
-    """Clean one extracted document and write its staging files; returns row counts."""
-    frames = document_frames(doc, extracted_at or datetime.now(UTC))
-    write_frames(doc.document_id, frames, staging_dir)
-    return {entity: frame.height for entity, frame in frames.items()}
-
-
-def remove_document(document_id: str, staging_dir: Path) -> None:
-    """Delete a document's staging files (the file left the raw folder)."""
-    for entity in ENTITIES:
-        path = Path(staging_dir) / entity / f"{document_id}.parquet"
-        path.unlink(missing_ok=True)

@@ -1,0 +1,61 @@
+"""Printed labels to names and codes: line wraps, numbering, codes in or beside a name.
+
+Pure functions on strings. A classification code is 3 (类), 5 (款) or 7 (项) digits; it may be
+printed alone, before the name (``2080109 社会保险经办机构``, ``311-专项业务支出``) or in
+brackets after it (``社会保障和就业支出(208)``). Item numbers (``一、`` ``（一）`` ``1.``) are
+vocabulary (``numbering_prefix``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines import vocabulary
+
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_CODE_IN_PARENS = re.compile(r"^(?P<name>.*?)[（(](?P<code>\d{3}(?:\d{2}){0,2})[）)]$")
+_CODE_LEADING = re.compile(
+    r"^(?P<code>\d{3}(?:\d{2}){0,2})(?:[\s\-—－:：]+|(?=[^\d\s]))(?P<name>\D.*)$"
+)
+
+
+def compact(text: str | None) -> str:
+    """Remove every whitespace: Chinese names wrap mid-word (``社会保 障和就 业支出``)."""
+    return re.sub(r"\s+", "", text or "")
+
+
+def strip_numbering(text: str) -> str:
+    """Drop item-number prefixes: ``一、`` ``（一）`` ``1、`` ``一.`` ``①``."""
+    previous = None
+    while previous != text:
+        previous = text
+        match = vocabulary.search("numbering_prefix", text)
+        if match and match.start() == 0 and match.end() < len(text):
+            text = text[match.end() :]
+    return text
+
+
+def is_code(text: str | None) -> bool:
+    """A classification code: 3, 5 or 7 digits."""
+    return bool(_CODE.match(compact(text)))
+
+
+def split_code_name(text: str | None) -> tuple[str | None, str]:
+    """Split a label into (code, name): ``社会保障和就业支出(208)`` -> ``208``, the name.
+
+    Also reads ``2080109 社会保险经办机构`` and ``311-专项业务支出``. The name comes back
+    compacted and without numbering; the code is ``None`` when none is printed.
+    """
+    s = compact(text)
+    if not s:
+        return None, ""
+    if _CODE.match(s):
+        return s, ""
+    match = _CODE_IN_PARENS.match(s)
+    if match:
+        return match.group("code"), strip_numbering(match.group("name"))
+    s = strip_numbering(s)
+    match = _CODE_LEADING.match(s)
+    if match:
+        return match.group("code"), strip_numbering(match.group("name"))
+    return None, s

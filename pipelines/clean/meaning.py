@@ -1,0 +1,152 @@
+"""What a printed row or column means, read once from the vocabulary.
+
+A column's header path (``基本支出/人员经费``) in a table of a given type is a measure
+(``column_measures``); a row label or a header segment may name a fund source
+(``fund_source_aliases``), a 三公 item or period (``three_public_items``); a row label may be a
+total (``text_patterns``: ``total_row``). Every later step — facts, checks, reports — uses
+the typed result, so a new province's wording is rows in those files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipelines import vocabulary
+from pipelines.clean.labels import compact, strip_numbering
+
+_YEAR = re.compile(r"(\d{4})年")
+
+
+@dataclass(frozen=True)
+class _MeasureRule:
+    table_type: re.Pattern[str]
+    side: str | None
+    path: re.Pattern[str]
+    measure: str
+    priority: int
+
+
+@cache
+def _measure_rules() -> tuple[_MeasureRule, ...]:
+    rules = [
+        _MeasureRule(
+            re.compile(row["table_type_pattern"]),
+            row["side"] or None,
+            re.compile(row["path_pattern"]),
+            row["measure"],
+            int(row["priority"]),
+        )
+        for row in vocabulary.table("column_measures")
+    ]
+    return tuple(sorted(rules, key=lambda r: r.priority))
+
+
+def column_measure(table_type: str, side: str | None, path: str) -> str | None:
+    """The measure a column's header path means in a table of this type (or ``None``)."""
+    for rule in _measure_rules():
+        if (
+            rule.table_type.search(table_type)
+            and (rule.side is None or rule.side == side)
+            and rule.path.search(path or "")
+        ):
+            return rule.measure
+    return None
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {row["alias"]: row["fund_source_code"] for row in vocabulary.table("fund_source_aliases")}
+
+
+def fund_source(label: str | None) -> str | None:
+    """The fund source a row label or header segment names (``一、一般公共预算资金``)."""
+    if not label:
+        return None
+    name = strip_numbering(compact(label))
+    other = vocabulary.search("other_row_label", name)
+    if other and other.start() == 0:
+        name = name[other.end() :]
+    return _aliases().get(name)
+
+
+def column_fund_source(path: str | None) -> str | None:
+    """The fund source a column's deepest header segment names."""
+    return fund_source(path.split("/")[-1]) if path else None
+
+
+def row_kind(name: str | None) -> str | None:
+    """``grand_total`` / ``year_total`` / ``total`` / ``subtotal`` for a total row's label."""
+    return vocabulary.classify("total_row", compact(name)) if name else None
+
+
+@cache
+def _three_public(kind: str) -> tuple[tuple[str, re.Pattern[str], int], ...]:
+    rows = [
+        (row["key"], re.compile(row["label_pattern"]), int(row["priority"]))
+        for row in vocabulary.table("three_public_items")
+        if row["kind"] == kind
+    ]
+    return tuple(sorted(rows, key=lambda r: r[2]))
+
+
+def three_public_item_of_label(label: str | None) -> str | None:
+    """The 三公 item a label names (公务接待费 → reception), lowest priority first."""
+    if not label:
+        return None
+    return next((key for key, pattern, _ in _three_public("item") if pattern.search(label)), None)
+
+
+def three_public_item(label: str | None, path: str | None) -> tuple[str | None, bool]:
+    """The 三公 item of a cell, and whether it was read from the header (items as columns).
+
+    A row label that names an item wins (templates that print the items as rows). Otherwise
+    the header path names it: a segment naming a specific item before a total segment (合计
+    under an item is that item's fund or period total, not the 三公 total), then the deepest
+    segment (购置费 under 公务用车购置及运行费), then priority.
+    """
+    item = three_public_item_of_label(label)
+    if item:
+        return item, False
+    segments = (path or "").split("/")
+    found = [
+        (key == "total", -depth, priority, key)
+        for depth, segment in enumerate(segments)
+        for key, pattern, priority in _three_public("item")
+        if pattern.search(segment)
+    ]
+    return (min(found)[3], True) if found else (None, False)
+
+
+def three_public_slot(path: str | None, item_from_header: bool) -> str:
+    """The column a 三公 cell sits in, item aside: its period or fund (``2024年预算数``,
+    ``上年结转``). Where items are columns, the header segments naming an item or a total
+    (小计 / 合计) are left out, so the cells of one period line up across items."""
+    if not item_from_header:
+        return path or ""
+    kept = [
+        segment
+        for segment in (path or "").split("/")
+        if not three_public_item_of_label(segment) and not row_kind(segment)
+    ]
+    return "/".join(kept)
+
+
+def three_public_period(path: str | None, budget_year: int | None) -> str:
+    """The period of a 三公 column (budget_year, prior_year, change, current_year, carryover,
+    actual …); a column headed with the year before the budget year is the prior year.
+    """
+    found = [
+        (priority, depth, key, segment)
+        for depth, segment in enumerate((path or "").split("/"))
+        for key, pattern, priority in _three_public("period")
+        if pattern.search(segment)
+    ]
+    if not found:
+        return "budget_year"
+    _, _, key, segment = min(found)
+    year = _YEAR.search(segment)
+    if key == "budget_year" and year and budget_year and int(year[1]) == budget_year - 1:
+        return "prior_year"
+    return key
