@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pipelines.warehouse import staging_dir_for
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -51,17 +53,6 @@ STATUS_COLUMNS = (
     "extracted_at",
 )
 QUALITY_COLUMNS = ("standard_tables_missing", "checks_passed_pct", "confirmed_pct")
-
-
-def staging_dir_for(warehouse: Path, staging_dir: Path | None = None) -> Path:
-    """The staging folder of a warehouse: ``<name>.staging`` beside the warehouse file.
-
-    Tied to the file, not its folder, so two warehouses never share (and evict) staging.
-    """
-    if staging_dir is not None:
-        return Path(staging_dir)
-    warehouse = Path(warehouse).resolve()
-    return warehouse.with_name(f"{warehouse.stem}.staging")
 
 
 def _fail(message: str) -> None:

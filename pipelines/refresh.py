@@ -148,7 +148,8 @@ def hash_files(paths: list[Path], known: dict[str, FileRecord]) -> list[FileReco
 
 def mark_primary(records: list[FileRecord]) -> list[FileRecord]:
     """The first file name (sorted) of each content is its document's file; the others are
-    aliases."""
+    aliases.
+    """
     seen: set[str] = set()
     out = []
     for record in sorted(records, key=lambda r: r.file_name):
@@ -359,11 +360,7 @@ def extract_changed(
     summary = ExtractSummary()
     with StagingStore(staging_dir) as store:
         prepare_store(store)
-        records = hash_files(raw_files(raw_dir), store.files())
-        current = {r.document_id for r in records}
-        for doc_id in sorted(set(store.extractions()) - current):
-            store.remove_document(doc_id, list(ENTITIES))
-            summary.removed.append(doc_id)
+        records, summary.removed = sync_files(raw_dir, store)
         summary.outcomes = extract_records(
             records,
             Path(raw_dir),
@@ -376,8 +373,22 @@ def extract_changed(
             on_plan=on_plan,
             on_document=on_document,
         )
-        store.set_files(records)
     return summary
+
+
+def sync_files(raw_dir: Path, store: StagingStore) -> tuple[list[FileRecord], list[str]]:
+    """Record the raw folder's files in the store and drop documents no file holds any more.
+
+    Returns the files (hashed, aliases marked) and the ids of the documents removed.
+    """
+    paths = raw_files(raw_dir) if Path(raw_dir).is_dir() else []
+    records = hash_files(paths, store.files())
+    current = {r.document_id for r in records}
+    removed = sorted(set(store.extractions()) - current)
+    for doc_id in removed:
+        store.remove_document(doc_id, list(ENTITIES))
+    store.set_files(records)
+    return records, removed
 
 
 def extract_records(
@@ -505,3 +516,31 @@ def _extract_in_pool(
     return lost
 
 
+
+
+def stage_extracted(
+    doc: ExtractedDocument, staging_dir: Path, extracted_at: datetime | None = None
+) -> DocumentOutcome:
+    """Stage a document that is already extracted (built by hand, or read elsewhere).
+
+    The document is recorded as loaded from a file of its name, exactly as a refresh would
+    record it; tests and tools use it to put known tables in front of the dbt models.
+    """
+    at = extracted_at or _now()
+    outcome = DocumentOutcome(
+        document_id=doc.document_id,
+        file_name=doc.file_name,
+        sha256=doc.sha256,
+        status=LOADED,
+        action="extracted",
+        page_count=doc.page_count,
+        tables_found=len(doc.tables),
+        extracted_at=at,
+    )
+    with StagingStore(staging_dir) as store:
+        prepare_store(store)
+        store_outcome(store, outcome, document_frames(doc, at))
+        files = {name: r for name, r in store.files().items() if name != doc.file_name}
+        record = FileRecord(doc.file_name, doc.sha256, doc.document_id, 0, 0, True)
+        store.set_files(mark_primary([*files.values(), record]))
+    return outcome

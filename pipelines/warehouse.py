@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.quarantine import quarantine_reasons, read_failures
-from pipelines.staging.store import StagingStore, store_path
+from pipelines.staging.layout import store_path
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
 
@@ -41,6 +40,17 @@ class RefreshBusy(RuntimeError):
         super().__init__(message)
         self.lock_path = lock_path
         self.holder = holder
+
+
+def staging_dir_for(warehouse: Path, staging_dir: Path | None = None) -> Path:
+    """The staging folder of a warehouse: ``<name>.staging`` beside the warehouse file.
+
+    Tied to the file, not its folder, so two warehouses never share (and evict) staging.
+    """
+    if staging_dir is not None:
+        return Path(staging_dir)
+    warehouse = Path(warehouse).resolve()
+    return warehouse.with_name(f"{warehouse.stem}.staging")
 
 
 def lock_path_for(warehouse: Path) -> Path:
@@ -202,7 +212,48 @@ class BuildResult:
 
 
 # Each round quarantines at least one more document, or stops the refresh.
-_MAX_ROUNDS = 4
+MAX_ROUNDS = 4
+
+
+def start_quarantine(staging_dir: Path) -> int:
+    """Clear the quarantine list before a build; the number of documents loaded.
+
+    Every build judges every document afresh: a document fixed by new code is let back in.
+    """
+    from pipelines.staging.store import StagingStore
+
+    with StagingStore(staging_dir) as store:
+        store.set_quarantine({}, None)
+        return sum(1 for r in store.extractions().values() if r["status"] == "loaded")
+
+
+def quarantine_failed(
+    build_path: Path,
+    target: Path,
+    staging_dir: Path,
+    quarantined: dict[str, str],
+    loaded: int,
+    rounds: int,
+    output: str = "",
+) -> None:
+    """After a failed build: add the documents its failed tests name to the quarantine.
+
+    Raises:
+        RuntimeError: the failure is the pipeline's (an error, a test that names no
+            document or most of them, or too many rounds); nothing may be published.
+    """
+    from pipelines.quarantine import quarantine_reasons, read_failures
+    from pipelines.staging.store import StagingStore
+
+    if not (Path(target) / "run_results.json").exists():
+        raise RuntimeError(f"dbt build failed: {dbt_error_summary(output)}")
+    failure = read_failures(target)
+    if rounds >= MAX_ROUNDS or not (failure.failed_tests or failure.errors):
+        names = failure.errors or [t.name for t in failure.failed_tests]
+        raise RuntimeError("dbt build failed: " + (" | ".join(names) or dbt_error_summary(output)))
+    quarantined.update(quarantine_reasons(build_path, failure, store_path(staging_dir), loaded))
+    with StagingStore(staging_dir) as store:
+        store.set_quarantine(quarantined, datetime.now(UTC))
 
 
 def build_warehouse(staging_dir: Path, build_path: Path) -> BuildResult:
@@ -228,9 +279,7 @@ def build_warehouse(staging_dir: Path, build_path: Path) -> BuildResult:
     )
     env = dbt_env(staging_dir, build_path)
     result = BuildResult()
-    with StagingStore(staging_dir) as store:
-        store.set_quarantine({}, None)
-        loaded = sum(1 for r in store.extractions().values() if r["status"] == "loaded")
+    loaded = start_quarantine(staging_dir)
     try:
         while True:
             clean_build_folder(build_path)
@@ -239,18 +288,9 @@ def build_warehouse(staging_dir: Path, build_path: Path) -> BuildResult:
             code, output = run_dbt(args, env, check=False)
             if code == 0:
                 break
-            if not (target / "run_results.json").exists():
-                raise RuntimeError(f"dbt build failed: {dbt_error_summary(output)}")
-            failure = read_failures(target)
-            if result.rounds >= _MAX_ROUNDS or not failure.failed_tests and not failure.errors:
-                raise RuntimeError(
-                    "dbt build failed: "
-                    + " | ".join(failure.errors or [t.name for t in failure.failed_tests])
-                )
-            found = quarantine_reasons(build_path, failure, store_path(staging_dir), loaded)
-            result.quarantined.update(found)
-            with StagingStore(staging_dir) as store:
-                store.set_quarantine(result.quarantined, datetime.now(UTC))
+            quarantine_failed(
+                build_path, target, staging_dir, result.quarantined, loaded, result.rounds, output
+            )
     except BaseException:
         build_path.unlink(missing_ok=True)
         Path(str(build_path) + ".wal").unlink(missing_ok=True)

@@ -118,12 +118,18 @@ def _row_label(row: list[str | None], panel: Panel) -> tuple[str | None, str | N
 
 def _row_code(row: list[str | None], panel: Panel) -> tuple[str | None, str | None, bool]:
     """``(code, printed text, complete)`` from the code column or the code-part columns."""
+    # a total's label printed across the code columns (合计) is no code
     if panel.code is not None and panel.code < len(row):
         text = compact(row[panel.code])
+        text = text if text.isdigit() else ""
         return (text or None), (text or None), True
     if panel.code_parts:
-        parts = [(part, row[c] or "") for c, part in panel.code_parts if c < len(row)]
-        printed = " ".join(compact(t) for _, t in parts if compact(t)) or None
+        parts = [
+            (part, compact(row[c]) if compact(row[c]).isdigit() else "")
+            for c, part in panel.code_parts
+            if c < len(row)
+        ]
+        printed = " ".join(t for _, t in parts if t) or None
         code, complete = join_code_parts(parts)
         return code, printed, complete
     return None, None, True

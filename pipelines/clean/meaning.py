@@ -122,7 +122,8 @@ def three_public_item(label: str | None, path: str | None) -> tuple[str | None, 
 def three_public_slot(path: str | None, item_from_header: bool) -> str:
     """The column a 三公 cell sits in, item aside: its period or fund (``2024年预算数``,
     ``上年结转``). Where items are columns, the header segments naming an item or a total
-    (小计 / 合计) are left out, so the cells of one period line up across items."""
+    (小计 / 合计) are left out, so the cells of one period line up across items.
+    """
     if not item_from_header:
         return path or ""
     kept = [

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.identity import table_id
 from pipelines.clean.performance import (
     is_performance_table,
     name_unnamed_projects,
     parse_performance_table,
 )
 from pipelines.extract.model import ExtractedDocument
+from pipelines.identity import table_id
 
 INDICATOR_SCHEMA = {
     "document_id": pl.String,

@@ -17,10 +17,10 @@ from pipelines import vocabulary
 from pipelines.clean.labels import compact, strip_numbering
 
 
-
 def subject_system_of(table_type: str) -> str | None:
     """The classification a table's rows follow (``function`` / ``economic``), from the
-    ``table_types`` vocabulary."""
+    ``table_types`` vocabulary.
+    """
     return _table_systems().get(table_type)
 
 

@@ -8,10 +8,10 @@ writes staging files, as the CLI does.
 
 A run covers one partition or a range of them (``BackfillPolicy.single_run``): the schedule
 and the sensor request one run for all the documents they want refreshed, so the warehouse is
-rebuilt once per run, not once per document. A bad document is a recorded outcome (status
-``failed``, its own ``document_loaded`` check warns), not a failed run: the warehouse still
-rebuilds with every other document. So is a file removed between the request and the run
-(``not_found``; the dbt step then prunes it).
+rebuilt once per run, not once per document. A bad document is a recorded outcome, not a
+failed run: its partition is not materialized and its own ``document_loaded`` check fails
+(red) with the reason, while the warehouse still rebuilds with every other document. So is a
+file removed between the request and the run (``not_found``; the dbt step then prunes it).
 """
 
 from collections import Counter
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-import polars as pl
 
 from pipelines.defs.lock import DEFAULT_LOCK_WAIT_SECONDS, lock_holder, warehouse_lock
 from pipelines.defs.partitions import check_outputs, documents_partitions
@@ -27,15 +26,16 @@ from pipelines.defs.resources import BudgetPaths
 from pipelines.refresh import (
     DEFAULT_MEMORY_LIMIT_MB,
     DEFAULT_TIMEOUT_SECONDS,
-    STATUS_ENTITY,
+    LOADED,
     DocumentOutcome,
-    clean_stale_files,
-    extract_documents,
+    extract_records,
+    hash_files,
     load_passwords,
-    read_status,
-    write_empty_schemas,
+    prepare_store,
+    raw_files,
 )
-from pipelines.staging.write import ENTITIES
+from pipelines.staging.frames import ENTITIES
+from pipelines.staging.store import StagingStore
 
 
 class ExtractConfig(dg.Config):
@@ -61,6 +61,7 @@ class ExtractConfig(dg.Config):
 
 def stage_documents(
     pdfs: list[Path],
+    raw_dir: Path,
     staging_dir: Path,
     *,
     passwords: dict[str, str],
@@ -69,55 +70,50 @@ def stage_documents(
     timeout_seconds: int,
     memory_limit_mb: int,
 ) -> list[DocumentOutcome]:
-    """Extract PDFs into the staging folder exactly as ``budgetwh refresh`` does.
+    """Extract PDFs into the staging store exactly as ``budgetwh refresh`` does.
 
-    The staging folder is prepared as the CLI prepares it (half-written files of a killed
-    refresh removed, empty schemas written), then the CLI's extraction runs on these files.
-    Call it under the warehouse lock. Removed documents are not pruned here: the dbt step
-    does that before it builds.
+    Every file of the raw folder is hashed (cached), so a partition whose bytes another file
+    has is recorded as that document's duplicate; then the CLI's extraction runs on these
+    files. Call it under the warehouse lock. Removed documents are not pruned here: the dbt
+    step does that before it builds.
     """
-    staging_dir.mkdir(parents=True, exist_ok=True)
-    clean_stale_files(staging_dir)
-    write_empty_schemas(staging_dir)
-    return extract_documents(
-        pdfs,
-        staging_dir,
-        read_status(staging_dir),
-        only_changed=only_changed,
-        passwords=passwords,
-        workers=workers,
-        timeout_seconds=timeout_seconds,
-        memory_limit_mb=memory_limit_mb,
-    )
+    wanted = {pdf.name for pdf in pdfs}
+    with StagingStore(staging_dir) as store:
+        prepare_store(store)
+        every = hash_files(raw_files(raw_dir), store.files())
+        records = [r for r in every if r.file_name in wanted]
+        return extract_records(
+            records,
+            raw_dir,
+            store,
+            only_changed=only_changed,
+            passwords=passwords,
+            workers=workers,
+            timeout_seconds=timeout_seconds,
+            memory_limit_mb=memory_limit_mb,
+        )
 
 
-def staged_tables_markdown(staging_dir: Path, document_id: str) -> tuple[dict[str, int], str]:
+def staged_tables_markdown(store: StagingStore, document_id: str) -> tuple[dict[str, int], str]:
     """Table types found (with counts) and a Markdown list of the staged tables with pages."""
-    path = staging_dir / "tables" / f"{document_id}.parquet"
-    if not path.exists():
-        return {}, ""
-    tables = pl.read_parquet(path).sort("table_index")
+    tables = store.frame("tables", document_id).sort("table_index")
     types = Counter(t or "unrecognised" for t in tables["table_type"].to_list())
-    lines = ["| # | title | type | pages |", "|---|---|---|---|"]
+    lines = ["| # | title | type | unit | pages |", "|---|---|---|---|---|"]
     for row in tables.iter_rows(named=True):
         pages = f"{row['page_first']}" + (
             f"–{row['page_last']}" if row["page_last"] != row["page_first"] else ""
         )
         lines.append(
-            f"| {row['table_index']} | {row['title'] or ''} | {row['table_type'] or ''} | {pages} |"
+            f"| {row['table_index']} | {row['title'] or ''} | {row['table_type'] or ''} "
+            f"| {row['unit'] or ''} | {pages} |"
         )
     return dict(sorted(types.items())), "\n".join(lines)
 
 
-def staged_row_count(staging_dir: Path, entity: str, document_id: str) -> int:
-    """Rows this document contributes to one staging entity (0 when it has no file)."""
-    path = staging_dir / entity / f"{document_id}.parquet"
-    return pl.scan_parquet(path).select(pl.len()).collect().item() if path.exists() else 0
-
-
 # One asset per staging entity: the dbt source ``budget`` reads each as a table, and
 # dagster-dbt keys a source table ["budget", <table>], so the lineage lines up by name.
-STAGING_ENTITIES = (*ENTITIES, STATUS_ENTITY)
+STATUS_ENTITY = "extractions"
+STAGING_ENTITIES = (*ENTITIES, STATUS_ENTITY, "files")
 
 
 def staging_key(entity: str) -> dg.AssetKey:
@@ -125,12 +121,12 @@ def staging_key(entity: str) -> dg.AssetKey:
     return dg.AssetKey(["budget", entity])
 
 
-def entity_metadata(staging_dir: Path, entity: str, outcome: DocumentOutcome) -> dict[str, Any]:
+def entity_metadata(store: StagingStore, entity: str, outcome: DocumentOutcome) -> dict[str, Any]:
     """What one document's materialization of one staging entity records."""
     metadata: dict[str, dg.RawMetadataValue] = {
         "document_id": outcome.document_id,
-        "dagster/row_count": staged_row_count(staging_dir, entity, outcome.document_id),
-        "path": dg.MetadataValue.path(str(staging_dir / entity / f"{outcome.document_id}.parquet")),
+        "dagster/row_count": store.rows(entity, outcome.document_id),
+        "path": dg.MetadataValue.path(str(store.path)),
     }
     if entity == STATUS_ENTITY:
         metadata |= {
@@ -140,10 +136,10 @@ def entity_metadata(staging_dir: Path, entity: str, outcome: DocumentOutcome) ->
             "error_kind": outcome.error_kind or "",
             "error_message": outcome.error_message or "",
         }
-    elif entity == "documents" and outcome.status == "loaded":
+    elif entity == "documents":
         metadata |= {"page_count": outcome.page_count, "tables_found": outcome.tables_found}
-    elif entity == "tables" and outcome.status == "loaded":
-        types, listing = staged_tables_markdown(staging_dir, outcome.document_id)
+    elif entity == "tables":
+        types, listing = staged_tables_markdown(store, outcome.document_id)
         metadata |= {
             "table_types": dg.MetadataValue.json(types),
             "tables": dg.MetadataValue.md(listing),
@@ -151,10 +147,24 @@ def entity_metadata(staging_dir: Path, entity: str, outcome: DocumentOutcome) ->
     return metadata
 
 
+# The build step's record of the documents it kept out of the marts: a table of the staging
+# store the dbt models read (through the macro staged), written by the build, not extracted.
+quarantine_record = dg.AssetSpec(
+    staging_key("quarantine"),
+    group_name="staging",
+    kinds={"duckdb"},
+    description=(
+        "隔离 — the dbt source table budget.quarantine: the documents the last warehouse "
+        "build kept out of the marts because their rows failed a data test, with the reason. "
+        "Written by the build step (budgetwh_dbt_assets), read by every staging model."
+    ),
+)
+
+
 def missing_outcome(pdf: Path) -> DocumentOutcome:
     """The outcome of a partition whose file is no longer in the raw folder."""
     return DocumentOutcome(
-        document_id=pdf.stem,
+        document_id="",
         file_name=pdf.name,
         sha256="",
         status="failed",
@@ -169,21 +179,23 @@ def missing_outcome(pdf: Path) -> DocumentOutcome:
 
 
 def document_loaded(outcome: DocumentOutcome) -> dg.AssetCheckEvaluation:
-    """The ``document_loaded`` check of the outcome's partition: warns with the recorded reason.
+    """The ``document_loaded`` check of the outcome's partition: fails with the recorded reason.
 
-    An evaluation for a named partition, not an ``AssetCheckResult``: a run over several
-    partitions has no single partition key to attach a result to.
+    Severity error: a document that did not load is shown red on its partition (a duplicate
+    of a loaded document passes). An evaluation for a named partition, not an
+    ``AssetCheckResult``: a run over several partitions has no single partition key to attach
+    a result to.
     """
     return dg.AssetCheckEvaluation(
         asset_key=staging_key(STATUS_ENTITY),
         check_name="document_loaded",
-        passed=outcome.status == "loaded",
-        severity=dg.AssetCheckSeverity.WARN,
+        passed=not outcome.needs_attention and outcome.action != "removed",
+        severity=dg.AssetCheckSeverity.ERROR,
         blocking=False,
         partition=outcome.file_name,
         description=(
             f"{outcome.file_name} {outcome.action}"
-            if outcome.status == "loaded"
+            if outcome.status == LOADED
             else f"[{outcome.error_kind}] {outcome.error_message}"
         ),
         metadata={
@@ -202,11 +214,14 @@ def document_loaded(outcome: DocumentOutcome) -> dg.AssetCheckEvaluation:
         dg.AssetSpec(
             staging_key(entity),
             group_name="staging",
-            kinds={"python", "parquet"},
+            kinds={"python", "duckdb"},
+            # Only the partitions whose document loaded are materialized (see below).
+            skippable=True,
             description=(
                 f"暂存 — the dbt source table budget.{entity} (described in "
-                "dbt_project/models/staging/_budget__sources.yml): one Parquet file per "
-                f"document at <staging>/{entity}/<document_id>.parquet."
+                "dbt_project/models/staging/_budget__sources.yml): the table of that name in "
+                "the staging store (<warehouse>.staging/staging.duckdb), rows keyed by "
+                "document_id."
             ),
         )
         for entity in STAGING_ENTITIES
@@ -221,9 +236,9 @@ def document_loaded(outcome: DocumentOutcome) -> dg.AssetCheckEvaluation:
     ],
     description=(
         "部门预算文件抽取 — budget PDFs extracted (pdfplumber cell grids, titled and typed "
-        "tables), cleaned (Polars) and written as per-document staging Parquet, plus their "
-        "document_status rows. Partition = the PDF's file name; a run takes one partition or "
-        "a range of them."
+        "tables), cleaned (Polars) and written to the staging store, one transaction per "
+        "document, with their extraction records. Partition = the PDF's file name; a run "
+        "takes one partition or a range of them."
     ),
 )
 def extracted_document(
@@ -242,6 +257,7 @@ def extracted_document(
     ):
         outcomes = stage_documents(
             present,
+            paths.raw_path,
             staging,
             passwords=passwords,
             only_changed=config.only_changed,
@@ -249,27 +265,29 @@ def extracted_document(
             timeout_seconds=config.timeout_seconds,
             memory_limit_mb=config.memory_limit_mb,
         )
-    outcomes = sorted([*outcomes, *missing], key=lambda o: o.document_id)
+    outcomes = sorted([*outcomes, *missing], key=lambda o: o.file_name)
     counts = Counter(o.action for o in outcomes)
     context.log.info(
         f"{len(outcomes)} documents: "
         + ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
     )
-    for outcome in outcomes:
-        if outcome.status == "failed":
-            context.log.warning(
-                f"{outcome.file_name} failed: {outcome.error_kind} — {outcome.error_message}"
-            )
-        for entity in STAGING_ENTITIES:
-            context.add_asset_metadata(
-                entity_metadata(staging, entity, outcome),
-                asset_key=staging_key(entity),
-                partition_key=outcome.file_name,
-            )
-    # One result per entity; Dagster records it for every partition of the run, each with the
-    # metadata added for that partition above.
-    for entity in STAGING_ENTITIES:
-        yield dg.MaterializeResult(asset_key=staging_key(entity))
+    # A partition is materialized only when its document loaded (or is a duplicate of one):
+    # a failed document's partition stays unmaterialized and its check red, so the UI tells
+    # the truth about each file.
+    with StagingStore(staging, read_only=True) as store:
+        for outcome in outcomes:
+            if outcome.needs_attention or outcome.action == "removed":
+                context.log.warning(
+                    f"{outcome.file_name} not loaded: {outcome.error_kind} — "
+                    f"{outcome.error_message}"
+                )
+                continue
+            for entity in STAGING_ENTITIES:
+                yield dg.AssetMaterialization(
+                    asset_key=staging_key(entity),
+                    partition=outcome.file_name,
+                    metadata=entity_metadata(store, entity, outcome),
+                )
     for outcome in outcomes:
         yield document_loaded(outcome)
     yield from check_outputs(context.op_execution_context)

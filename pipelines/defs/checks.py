@@ -73,13 +73,46 @@ def _fmt(value) -> str:
     return "" if value is None else str(value)
 
 
+def documents_of_files(warehouse: Path) -> dict[str, tuple[str, str, str | None]]:
+    """``{file name: (document_id, status, error_message)}`` from the published
+    document_status; empty before one is published.
+    """
+    if not Path(warehouse).exists():
+        return {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        present = con.execute(
+            "select count(*) from information_schema.tables where table_name = 'document_status'"
+        ).fetchone()[0]
+        if not present:
+            return {}
+        rows = con.execute(
+            "select file_name, document_id, status, error_message from document_status"
+        ).fetchall()
+    return {name: (doc, status, message) for name, doc, status, message in rows}
+
+
+def quarantined_result(document_id: str, partition: str, reason: str | None):
+    """A document the build kept out of the marts: red on its partition, with the reason."""
+    return dg.AssetCheckEvaluation(
+        asset_key=staging_key("documents"),
+        check_name="reconciles",
+        severity=dg.AssetCheckSeverity.ERROR,
+        blocking=False,
+        partition=partition,
+        passed=False,
+        description=f"quarantined: {reason}",
+        metadata={"document_id": document_id, "status": "quarantined"},
+    )
+
+
 def reconciliation_result(
-    rows: list[dict] | None, document_id: str, partition: str
+    rows: list[dict] | None, document_id: str, partition: str, *, loaded: bool = True
 ) -> dg.AssetCheckEvaluation:
     """Pass unless a failing check is major; list every failing check in the metadata.
 
-    An evaluation for a named partition (the PDF's file name): a run over several documents
-    checks each one.
+    A document that is not in the warehouse has nothing that reconciles: it fails (its
+    ``document_loaded`` check says why). An evaluation for a named partition (the PDF's file
+    name): a run over several documents checks each one.
     """
     common = {
         "asset_key": staging_key("documents"),
@@ -91,9 +124,14 @@ def reconciliation_result(
     if rows is None:
         return dg.AssetCheckEvaluation(
             **common,
-            passed=True,
-            description=f"{RECONCILIATION_TABLE} not built yet: nothing to check",
-            metadata={"status": "not built yet", "document_id": document_id},
+            passed=loaded,
+            description=(
+                f"{RECONCILIATION_TABLE} not built yet: nothing to check"
+                if loaded
+                else "the document is not in the warehouse: nothing of it is checked"
+            ),
+            metadata={"status": "not built yet" if loaded else "not loaded",
+                      "document_id": document_id},
         )
     major = [r for r in rows if r["severity"] == "major"]
     return dg.AssetCheckEvaluation(
@@ -126,8 +164,15 @@ def reconciliation_result(
 )
 def reconciles(context: dg.AssetCheckExecutionContext, paths: BudgetPaths):
     """Read each document's failing reconciliation checks from the published warehouse."""
+    documents = documents_of_files(paths.warehouse_path)
     for file_name in context.partition_keys:
-        document_id = Path(file_name).stem
-        rows = failing_checks(paths.warehouse_path, document_id)
-        yield reconciliation_result(rows, document_id, file_name)
+        document_id, status, reason = documents.get(file_name, ("", None, None))
+        if status == "quarantined":
+            yield quarantined_result(document_id, file_name, reason)
+            continue
+        rows = failing_checks(paths.warehouse_path, document_id) if status == "loaded" else None
+        # before any warehouse is published there is nothing to check yet
+        yield reconciliation_result(
+            rows, document_id, file_name, loaded=status == "loaded" or not documents
+        )
     yield from check_outputs(context.op_execution_context)

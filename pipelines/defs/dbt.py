@@ -1,10 +1,12 @@
-"""The dbt project as Dagster assets: staging Parquet → star schema → published warehouse.
+"""The dbt project as Dagster assets: staging store → star schema → published warehouse.
 
 dbt never writes the published file: it builds a fresh one aside (``build_path_for``) and
 the asset publishes it atomically once every model and test has run, exactly as
-``budgetwh refresh`` does — analysts keep the old warehouse open throughout. The build, its
-pruning of removed documents and the publish run under the warehouse lock, as in the CLI
-(``pipelines/defs/lock.py``). A run builds once, whatever number of documents it extracted.
+``budgetwh refresh`` does — analysts keep the old warehouse open throughout. A data test that
+fails on some documents' rows quarantines them and the build runs again without them, as in
+the CLI (:mod:`pipelines.quarantine`). The build, its pruning of removed documents and the
+publish run under the warehouse lock (``pipelines/defs/lock.py``). A run builds once (plus
+one round per quarantine), whatever number of documents it extracted.
 
 The manifest comes from ``dbt_project`` (``pipelines/defs/resources.py``): prepared by
 ``dagster dev`` itself, prepared beforehand anywhere else.
@@ -22,13 +24,15 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.defs.lock import DEFAULT_LOCK_WAIT_SECONDS, lock_holder, warehouse_lock
 from pipelines.defs.resources import BudgetPaths, dbt_project
-from pipelines.refresh import STATUS_ENTITY, raw_files, read_status, write_empty_schemas
-from pipelines.staging.write import remove_document
+from pipelines.refresh import prepare_store, sync_files
+from pipelines.staging.store import StagingStore
 from pipelines.warehouse import (
     build_path_for,
     clean_build_folder,
     dbt_env,
     publish,
+    quarantine_failed,
+    start_quarantine,
 )
 
 
@@ -54,7 +58,7 @@ def environment(values: Mapping[str, str]) -> Iterator[None]:
     """Set environment variables for the duration of the block, then restore them.
 
     ``DbtCliResource.cli`` hands dbt a copy of ``os.environ`` taken when it is called; the
-    profile and the source read the build file and staging folder from these variables.
+    profile reads the build file and the staging store from these variables.
     """
     saved = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
@@ -69,12 +73,10 @@ def environment(values: Mapping[str, str]) -> Iterator[None]:
 
 
 def prune_removed_documents(raw_dir: Path, staging_dir: Path) -> list[str]:
-    """Drop from staging every document whose PDF has left the raw folder (as the CLI does)."""
-    present = {path.stem for path in raw_files(raw_dir)} if raw_dir.is_dir() else set()
-    removed = sorted(set(read_status(staging_dir)) - present)
-    for document_id in removed:
-        remove_document(document_id, staging_dir)
-        (staging_dir / STATUS_ENTITY / f"{document_id}.parquet").unlink(missing_ok=True)
+    """Drop from staging every document no file of the raw folder holds (as the CLI does)."""
+    with StagingStore(staging_dir) as store:
+        prepare_store(store)
+        _, removed = sync_files(raw_dir, store)
     return removed
 
 
@@ -101,22 +103,33 @@ def budgetwh_dbt_assets(
     paths: BudgetPaths,
     config: WarehouseBuildConfig,
 ):
-    """``dbt build`` into a file aside, then publish it atomically."""
+    """``dbt build`` into a file aside (quarantining bad documents), then publish it."""
     warehouse = paths.warehouse_path
     staging = paths.staging_path
     build = build_path_for(warehouse)
     with warehouse_lock(
         warehouse, wait_seconds=config.lock_wait_seconds, holder=lock_holder(context)
     ):
-        staging.mkdir(parents=True, exist_ok=True)
-        write_empty_schemas(staging)  # dbt's globs must match even before any document lands
         removed = prune_removed_documents(paths.raw_path, staging)
         if removed:
             context.log.info(f"documents removed from staging: {', '.join(removed)}")
-        prepare_build_file(build, warehouse, is_subset=context.is_subset)
-        with environment(dbt_env(staging, build)):
-            invocation = dbt.cli(["build"], context=context)
+        loaded = start_quarantine(staging)
+        quarantined: dict[str, str] = {}
+        rounds = 0
         try:
+            while True:
+                rounds += 1
+                prepare_build_file(build, warehouse, is_subset=context.is_subset)
+                with environment(dbt_env(staging, build)):
+                    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+                if invocation.is_successful():
+                    break
+                quarantine_failed(
+                    build, invocation.target_path, staging, quarantined, loaded, rounds
+                )
+                for document, reason in quarantined.items():
+                    context.log.warning(f"quarantined {document}: {reason}")
+            # the events of the build that is published (replayed from its output)
             yield from invocation.stream()
         except BaseException:
             clean_build_folder(build)  # never leave a half-built file behind

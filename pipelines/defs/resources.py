@@ -5,9 +5,9 @@ Precedence for each path: the resource's run configuration (launchpad / run conf
 evaluates (never at import), then the default the CLI uses. Relative paths are taken from the
 project root, so ``dagster dev`` and the CLI agree on ``data/``.
 
-Environment variables: ``BUDGETWH_RAW_DIR``, ``BUDGETWH_STAGING_DIR`` (the same variable dbt's
-source reads), ``BUDGETWH_WAREHOUSE`` (the published DuckDB file) and ``BUDGETWH_PASSWORDS``
-(a JSON file ``{file name: password}`` for encrypted PDFs).
+Environment variables: ``BUDGETWH_RAW_DIR``, ``BUDGETWH_STAGING_DIR`` (the warehouse's staging
+folder), ``BUDGETWH_WAREHOUSE`` (the published DuckDB file) and ``BUDGETWH_PASSWORDS`` (a JSON
+file ``{file name: password}`` for encrypted PDFs).
 """
 
 import os
@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtProject
 
-from pipelines.warehouse import DBT_PROJECT_DIR
+from pipelines.warehouse import DBT_PROJECT_DIR, staging_dir_for
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,8 +43,8 @@ class BudgetPaths(dg.ConfigurableResource):
 
     Attributes:
         raw_dir: Folder of budget PDFs (default ``data/raw``; env ``BUDGETWH_RAW_DIR``).
-        staging_dir: Per-document Parquet (default: ``staging/`` beside the warehouse's folder,
-            i.e. ``data/staging``, as the CLI does; env ``BUDGETWH_STAGING_DIR``).
+        staging_dir: The staging folder (default: ``<warehouse>.staging`` beside the warehouse
+            file, as the CLI does; env ``BUDGETWH_STAGING_DIR``).
         warehouse: Published DuckDB file (default ``data/marts/warehouse.duckdb``; env
             ``BUDGETWH_WAREHOUSE``).
         passwords_file: JSON ``{file name: password}`` for encrypted PDFs (optional; env
@@ -68,9 +68,9 @@ class BudgetPaths(dg.ConfigurableResource):
 
     @property
     def staging_path(self) -> Path:
-        """The staging folder; by default beside the warehouse's folder, like the CLI."""
+        """The staging folder; by default the warehouse's own, like the CLI."""
         configured = _resolve(self.staging_dir, "BUDGETWH_STAGING_DIR", None)
-        return configured or self.warehouse_path.parent.parent / "staging"
+        return staging_dir_for(self.warehouse_path, configured)
 
     @property
     def passwords_path(self) -> Path | None:

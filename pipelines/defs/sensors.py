@@ -16,7 +16,7 @@ import dagster as dg
 from pipelines.defs.jobs import build_warehouse, refresh_all
 from pipelines.defs.partitions import covering_range, documents_partitions, range_tags
 from pipelines.defs.resources import BudgetPaths
-from pipelines.extract.document import sha256_of
+from pipelines.identity import sha256_of
 from pipelines.refresh import raw_files
 
 

@@ -62,7 +62,8 @@ def recognise_table_type(title: str, header_text: str = "") -> str:
 
 def is_form(title: str) -> bool:
     """Whether a table of this title is a form (key/value blocks, one per project), whose
-    pages each print the title again as a new form, not a continuation."""
+    pages each print the title again as a new form, not a continuation.
+    """
     layouts = {row["table_type"]: row["layout"] for row in vocabulary.table("table_types")}
     return layouts.get(recognise_table_type(title)) == "form"
 
@@ -119,11 +120,21 @@ def find_note(lines: list[TextLine], above: float, below: float) -> str | None:
 
 
 def is_column_number_row(texts: tuple[str, ...]) -> bool:
-    """A row that only numbers the columns (栏次 1 2 3 …)."""
-    nums = [t for t in texts if not vocabulary.search("column_number_label", t)]
-    if len(nums) < 2 or not all(t.isdigit() for t in nums):
+    """A row that only numbers the columns: ``栏次 1 2 3 …``, or ``1 2 3 …`` alone.
+
+    Without the 栏次 label, the numbers must run from 1 (or 0) over at least three columns:
+    a data row of small whole amounts rarely does.
+    """
+    labelled = [t for t in texts if vocabulary.search("column_number_label", t)]
+    nums = [t for t in texts if t not in labelled]
+    if not nums or not all(t.isdigit() for t in nums):
         return False
-    return [int(t) for t in nums] == list(range(int(nums[0]), int(nums[0]) + len(nums)))
+    if labelled:
+        return True
+    values = [int(t) for t in nums]
+    return len(values) >= 3 and values[0] in (0, 1) and values == list(
+        range(values[0], values[0] + len(values))
+    )
 
 
 def _is_row_label(text: str) -> bool:

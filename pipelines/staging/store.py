@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-STORE_FILE = "staging.duckdb"
+from pipelines.staging.layout import store_path
 
 FILES_SCHEMA = {
     "file_name": pl.String,
@@ -50,12 +50,11 @@ QUARANTINE_SCHEMA = {
     "reason": pl.String,
     "quarantined_at": pl.Datetime("us", "UTC"),
 }
-RECORDS = {"files": FILES_SCHEMA, "extractions": EXTRACTIONS_SCHEMA, "quarantine": QUARANTINE_SCHEMA}
-
-
-def store_path(staging_dir: Path) -> Path:
-    """The store file inside a staging folder."""
-    return Path(staging_dir) / STORE_FILE
+RECORDS = {
+    "files": FILES_SCHEMA,
+    "extractions": EXTRACTIONS_SCHEMA,
+    "quarantine": QUARANTINE_SCHEMA,
+}
 
 
 @dataclass(frozen=True)
@@ -71,8 +70,20 @@ class FileRecord:
 
 
 def _create(con: duckdb.DuckDBPyConnection, name: str, schema: dict) -> None:
-    empty = pl.DataFrame(schema=schema).to_arrow()  # noqa: F841 - read by DuckDB by name
-    con.execute(f'create table if not exists "{name}" as select * from empty limit 0')
+    con.register("_empty", pl.DataFrame(schema=schema).to_arrow())
+    try:
+        con.execute(f'create table if not exists "{name}" as select * from _empty limit 0')
+    finally:
+        con.unregister("_empty")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    """Append a frame's rows to a table, columns matched by name."""
+    con.register("_incoming", frame.to_arrow())
+    try:
+        con.execute(f'insert into "{name}" by name select * from _incoming')
+    finally:
+        con.unregister("_incoming")
 
 
 class StagingStore:
@@ -172,12 +183,10 @@ class StagingStore:
 
     def set_files(self, records: list[FileRecord]) -> None:
         """Replace the record of files seen."""
-        frame = pl.DataFrame(
-            [r.__dict__ for r in records], schema=FILES_SCHEMA
-        ).to_arrow()  # noqa: F841
+        frame = pl.DataFrame([r.__dict__ for r in records], schema=FILES_SCHEMA)
         with self.transaction():
             self._con.execute("delete from files")
-            self._con.execute("insert into files by name select * from frame")
+            _insert(self._con, "files", frame)
 
     def write_document(self, document_id: str, frames: dict[str, pl.DataFrame]) -> None:
         """Replace every row of a document, its extraction record included, in one step."""
@@ -187,8 +196,7 @@ class StagingStore:
                 con.execute(f'delete from "{entity}" where document_id = ?', [document_id])
             for entity, frame in frames.items():
                 if frame.height:
-                    arrow = frame.to_arrow()  # noqa: F841 - read by DuckDB by name
-                    con.execute(f'insert into "{entity}" by name select * from arrow')
+                    _insert(con, entity, frame)
 
     def remove_document(self, document_id: str, entities: list[str]) -> None:
         """Delete every row of a document (its file left the raw folder)."""
@@ -198,13 +206,13 @@ class StagingStore:
 
     def set_quarantine(self, reasons: dict[str, str], when) -> None:
         """Replace the quarantine list: these documents stay out of the marts."""
-        frame = pl.DataFrame(  # noqa: F841 - read by DuckDB by name
+        frame = pl.DataFrame(
             [{"document_id": d, "reason": r, "quarantined_at": when} for d, r in reasons.items()],
             schema=QUARANTINE_SCHEMA,
-        ).to_arrow()
+        )
         with self.transaction():
             self._con.execute("delete from quarantine")
-            self._con.execute("insert into quarantine by name select * from frame")
+            _insert(self._con, "quarantine", frame)
 
     def rows(self, entity: str, document_id: str) -> int:
         """Rows a document has in one entity."""

@@ -50,16 +50,18 @@ def test_definitions_load_with_job_schedule_sensor_and_checks(defs):
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "Asia/Shanghai")
     assert defs.resolve_sensor_def("new_or_changed_documents") is not None
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
-    assert {"budget/documents", "budget/document_status", "dim_document", "fct_expenditure"} <= keys
+    assert {"budget/documents", "budget/extractions", "budget/files", "dim_document",
+            "fct_expenditure"} <= keys
     checks = {k.to_user_string() for k in graph.asset_check_keys}
-    assert {"budget/documents:reconciles", "budget/document_status:document_loaded"} <= checks
+    assert {"budget/documents:reconciles", "budget/extractions:document_loaded"} <= checks
     assert graph.get(dg.AssetKey(["dim_document"])).group_name == "marts"
     assert isinstance(defs.executor, dg.ExecutorDefinition)
     assert defs.executor.name == "multiprocess"
     # Every staging table dbt reads is produced by the extraction asset: the lineage is whole.
+    # (The quarantine list is the build's own record: an external asset.)
     sources = budgetwh_dbt_assets.dependency_keys - set(budgetwh_dbt_assets.keys)
     extraction = defs.resolve_assets_def(dg.AssetKey(["budget", "documents"]))
-    produced = set(extraction.keys)
+    produced = set(extraction.keys) | {dg.AssetKey(["budget", "quarantine"])}
     assert sources and sources <= produced, sources - produced
     # A run over many document partitions is one run (one extraction, one dbt build).
     assert extraction.backfill_policy == dg.BackfillPolicy.single_run()
@@ -212,13 +214,14 @@ def test_resource_paths_follow_config_then_environment_then_defaults(monkeypatch
     default = BudgetPaths()
     assert default.raw_path == PROJECT_ROOT / "data" / "raw"
     assert default.warehouse_path == PROJECT_ROOT / "data" / "marts" / "warehouse.duckdb"
-    assert default.staging_path == PROJECT_ROOT / "data" / "staging"
+    assert default.staging_path == PROJECT_ROOT / "data" / "marts" / "warehouse.staging"
 
     monkeypatch.setenv("BUDGETWH_WAREHOUSE", str(tmp_path / "m" / "w.duckdb"))
     monkeypatch.setenv("BUDGETWH_RAW_DIR", str(tmp_path / "pdfs"))
     from_env = BudgetPaths()
     assert from_env.raw_path == tmp_path / "pdfs"
-    assert from_env.staging_path == tmp_path / "staging"  # beside the marts folder, as the CLI
+    # the warehouse's own staging, beside its file, as the CLI
+    assert from_env.staging_path == tmp_path / "m" / "w.staging"
     assert BudgetPaths(raw_dir=str(tmp_path / "cfg")).raw_path == tmp_path / "cfg"
 
 
@@ -279,24 +282,24 @@ def test_reconciliation_check_skips_when_the_table_is_not_built(tmp_path):
 
 def test_prune_removed_documents_drops_staging_of_pdfs_gone_from_raw(defs, tmp_path):
     from pipelines.defs.dbt import prune_removed_documents
-    from pipelines.refresh import DocumentOutcome, status_frame
-    from pipelines.staging.write import write_frames
+    from pipelines.extract.model import ExtractedDocument
+    from pipelines.identity import document_id
+    from pipelines.refresh import stage_extracted
+    from pipelines.staging.store import StagingStore
 
     raw, staging = tmp_path / "raw", tmp_path / "staging"
     raw.mkdir()
-    (raw / "kept.pdf").write_bytes(b"%PDF-1.4")
-    for name in ("kept", "gone"):
-        outcome = DocumentOutcome(name, f"{name}.pdf", "0" * 64, "loaded", "extracted")
-        write_frames(name, {"document_status": status_frame(outcome)}, staging)
-        (staging / "documents").mkdir(exist_ok=True)
-        (staging / "documents" / f"{name}.parquet").write_bytes(b"x")
+    (raw / "kept.pdf").write_bytes(b"%PDF-1.4 kept")
+    kept_sha = __import__("hashlib").sha256(b"%PDF-1.4 kept").hexdigest()
+    for name, sha in (("kept", kept_sha), ("gone", "1" * 64)):
+        doc = ExtractedDocument(document_id(sha), f"{name}.pdf", sha, 1, None, "某局", 2024)
+        stage_extracted(doc, staging)
 
-    assert prune_removed_documents(raw, staging) == ["gone"]
-    assert sorted(p.name for p in (staging / "document_status").glob("*.parquet")) == [
-        "kept.parquet"
-    ]
-    assert not (staging / "documents" / "gone.parquet").exists()
-    assert (staging / "documents" / "kept.parquet").exists()
+    assert prune_removed_documents(raw, staging) == [document_id("1" * 64)]
+    with StagingStore(staging, read_only=True) as store:
+        assert set(store.extractions()) == {document_id(kept_sha)}
+        assert store.frame("documents")["document_id"].to_list() == [document_id(kept_sha)]
+        assert list(store.files()) == ["kept.pdf"]
 
 
 def test_build_file_starts_empty_or_from_the_published_warehouse(defs, tmp_path):

@@ -1,29 +1,36 @@
+"""Amount tables to line items: structure read from cells and headers, every cell read once."""
+
 from decimal import Decimal
 
 import polars as pl
-from polars.testing import assert_frame_equal
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipelines.clean.line_items import (
-    LINE_ITEM_SCHEMA,
-    clean_line_items,
-    line_items_frame,
-    split_sides,
+from pipelines.clean.columns import (
+    AMOUNT_COLUMN,
+    CODE,
+    CODE_PART,
+    LABEL,
+    ROW_NUMBER,
+    column_role,
+    join_code_parts,
+    panels,
 )
+from pipelines.clean.line_items import LINE_ITEM_SCHEMA, line_items_frame, table_unit
 from pipelines.extract.model import ExtractedTable
 
 
-def table(table_type, paths, body, unit="万元"):
+def table(table_type, paths, body, unit="万元", title="t"):
     return ExtractedTable(
-        table_index=0, title="t", table_type=table_type, unit=unit, page_first=3, page_last=3,
-        ruling="ruled", header_rows=[], body_rows=body, row_pages=[3] * len(body),
-        column_paths=paths,
+        table_index=0, title=title, table_type=table_type, unit=unit, page_first=3,
+        page_last=3, ruling="ruled", header_rows=[], body_rows=body,
+        row_pages=[3] * len(body), column_paths=paths,
     )
 
 
-def test_two_sided_tables_split_into_income_and_expenditure():
-    paths = ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
-    assert split_sides(paths) == [("income", [0, 1]), ("expenditure", [2, 3])]
-    assert split_sides(["科目编码", "科目名称", "合计"]) == [(None, [0, 1, 2])]
+def items(t, year=2024):
+    return line_items_frame("doc", [t], year).sort("row_index", "column_index")
 
 
 def test_two_sided_summary_yields_a_line_item_per_side():
@@ -33,15 +40,86 @@ def test_two_sided_summary_yields_a_line_item_per_side():
         [["一. 一般公共预算拨款收入", "682.48", "八. 社会保障和就业支出", "580.93"],
          ["本年收入合计", "682.48", "本年支出合计", "682.48"]],
     )
-    df = line_items_frame("doc", [t], 2024)
-    got = df.sort("row_index", "column_index").select(
-        "side", "item_name", "subject_code", "is_total", "amount_yuan").rows()
+    got = items(t).select(
+        "side", "item_name", "subject_code", "row_kind", "row_fund_source", "amount_yuan"
+    ).rows()
     assert got == [
-        ("income", "一般公共预算拨款收入", None, False, Decimal("6824800.00")),
-        ("expenditure", "社会保障和就业支出", "208", False, Decimal("5809300.00")),
-        ("income", "本年收入合计", None, True, Decimal("6824800.00")),
-        ("expenditure", "本年支出合计", None, True, Decimal("6824800.00")),
+        ("income", "一般公共预算拨款收入", None, None, "general_public_budget",
+         Decimal("6824800.00")),
+        ("expenditure", "社会保障和就业支出", "208", None, None, Decimal("5809300.00")),
+        ("income", "本年收入合计", None, "year_total", None, Decimal("6824800.00")),
+        ("expenditure", "本年支出合计", None, "year_total", None, Decimal("6824800.00")),
     ]
+
+
+def test_three_sided_summary_reads_function_and_use_views():
+    # 江苏: 收入 | 支出/功能分类 | 支出/支出用途; the 支出合计 label spans two panels
+    t = table(
+        "income_expenditure_summary",
+        ["收入/项目名称", "收入/金额", "支出/功能分类/功能科目名称", "支出/功能分类/金额",
+         "支出/支出用途/项目名称", "支出/支出用途/金额"],
+        [["一、财政拨款", "18,330.37", "一、一般公共服务支出", "13,907.78", "一、基本支出",
+          "9,312.90"],
+         ["收入合计", "18,330.37", "支出合计", None, None, "18,330.37"]],
+    )
+    got = items(t).select("panel", "side", "view", "item_name", "row_kind", "subject_code").rows()
+    assert ("income", None) == got[0][1:3]
+    assert (1, "expenditure", "function", "一般公共服务支出", None, "201") in got
+    assert (2, "expenditure", "use", "基本支出", None, None) in got
+    assert (2, "expenditure", "use", "支出合计", "grand_total", None) in got
+
+
+def test_code_split_over_class_section_item_columns_is_joined():
+    t = table(
+        "expenditure_summary",
+        ["科目编码/类", "科目编码/款", "科目编码/项", "科目名称", "合计", "基本支出"],
+        [["208", "", "", "社会保障和就业支出", "3,508,644.00", "3,508,644.00"],
+         ["208", "05", "", "行政事业单位养老支出", "3,508,644.00", "3,508,644.00"],
+         ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "1,748,327.00", ""],
+         ["合计", None, None, None, "3,508,644.00", "3,508,644.00"]],
+        unit="元",
+    )
+    assert [column_role(t, c) for c in range(6)] == [
+        CODE_PART, CODE_PART, CODE_PART, LABEL, AMOUNT_COLUMN, AMOUNT_COLUMN]
+    got = items(t).filter(pl.col("column_index") == 4).select(
+        "subject_code", "code_printed", "code_source", "row_kind", "amount_yuan").rows()
+    assert got == [
+        ("208", "208", "printed", None, Decimal("3508644.00")),
+        ("20805", "208 05", "printed", None, Decimal("3508644.00")),
+        ("2080505", "208 05 05", "printed", None, Decimal("1748327.00")),
+        (None, None, None, "total", Decimal("3508644.00")),
+    ]
+
+
+def test_code_parts_pad_a_one_digit_section_and_refuse_a_short_class():
+    assert join_code_parts([("class", "301"), ("section", "2")]) == ("30102", True)
+    assert join_code_parts([("class", "7"), ("section", "01")]) == (None, False)
+    assert join_code_parts([("class", ""), ("section", "")]) == (None, True)
+
+
+def test_a_misprinted_class_code_falls_back_to_the_name():
+    t = table(
+        "expenditure_summary",
+        ["科目编码/类", "科目编码/款", "科目名称", "合计"],
+        [["7", "", "卫生健康支出", "10.00"]],
+    )
+    row = items(t).row(0, named=True)
+    assert row["subject_code"] == "210" and row["code_source"] == "name"
+    assert row["code_printed"] == "7"
+
+
+def test_row_numbers_and_column_number_rows_are_never_amounts():
+    t = table(
+        "expenditure_summary",
+        ["序号", "科目编码", "科目名称", "合计"],
+        [["栏次", "", "", "1"],
+         ["1", "208", "社会保障和就业支出", "10.00"],
+         ["2", "20805", "行政事业单位养老支出", "10.00"]],
+    )
+    assert column_role(t, 0) == ROW_NUMBER
+    got = items(t)
+    assert set(got["column_index"].to_list()) == {3}
+    assert got["subject_code"].to_list() == ["208", "20805"]
 
 
 def test_code_column_names_and_blank_cells():
@@ -51,7 +129,8 @@ def test_code_column_names_and_blank_cells():
         [["", "合 计", "9,619.41", "7,216.31", "2,403.10"],
          ["2080505", "机关事业单位基本养老保险缴费支 出", "53.00", "53.00", ""]],
     )
-    df = line_items_frame("doc", [t], 2024)
+    assert column_role(t, 0) == CODE
+    df = items(t)
     row = df.filter(pl.col("row_index") == 1, pl.col("column_index") == 4)
     assert row["is_blank"].item() is True and row["amount_yuan"].item() is None
     assert row["item_name"].item() == "机关事业单位基本养老保险缴费支出"
@@ -59,6 +138,36 @@ def test_code_column_names_and_blank_cells():
     assert df.filter(pl.col("row_index") == 0)["is_total"].all()
     assert df.filter(pl.col("row_index") == 0, pl.col("column_index") == 2)[
         "amount_yuan"].item() == Decimal("96194100.00")
+    assert df["measure"].to_list() == ["total", "basic", "project"] * 2
+
+
+@pytest.mark.parametrize("odd", ["—", "/", "-", "１２.００", "1,23.4", "(3.00)"])
+def test_one_odd_cell_never_turns_an_amount_column_into_labels(odd):
+    t = table(
+        "project_expenditure" if False else "general_public_basic_expenditure",
+        ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+        [["301", "工资福利支出", "10.00", odd, "10.00"],
+         ["30101", "基本工资", "5.00", "5.00", ""],
+         ["30102", "津贴补贴", "5.00", "5.00", ""]],
+    )
+    assert column_role(t, 3) == AMOUNT_COLUMN
+    df = items(t)
+    cell = df.filter(pl.col("row_index") == 0, pl.col("column_index") == 3).row(0, named=True)
+    assert cell["measure"] == "personnel"
+    assert cell["reading"] in ("amount", "blank", "unreadable")
+    if odd == "1,23.4":
+        assert cell["reading"] == "unreadable" and cell["amount_yuan"] is None
+
+
+@given(st.lists(st.sampled_from(["12.00", "1,234.50", "—", "/", "", "(1.00)", "1,23.4"]),
+                min_size=3, max_size=8))
+def test_a_column_of_figures_and_dashes_stays_an_amount_column(cells):
+    if all(c in ("—", "/", "") for c in cells):
+        return  # nothing printed: the header decides
+    body = [[str(300 + i), f"科目{i}", c] for i, c in enumerate(cells)]
+    t = table("general_public_basic_expenditure", ["科目编码", "科目名称", "合计"], body)
+    assert column_role(t, 2) == AMOUNT_COLUMN
+    assert items(t).height == len(cells)
 
 
 def test_rows_naming_budget_units_are_not_subjects():
@@ -67,30 +176,45 @@ def test_rows_naming_budget_units_are_not_subjects():
         ["部门（单位）代码", "部门（单位）名称", "合计"],
         [["310", "某市社会保险局", "9,619.41"]],
     )
-    assert line_items_frame("doc", [t], 2024)["subject_system"].to_list() == [None]
+    assert items(t)["subject_system"].to_list() == [None]
 
 
-def test_clean_line_items_amounts_are_exact_and_unit_aware():
-    raw = pl.DataFrame(
-        [
-            {"amount_printed": "1,234.56", "unit": "万元"},
-            {"amount_printed": "4570000", "unit": "元"},
-            {"amount_printed": "—", "unit": "万元"},
-            {"amount_printed": "", "unit": None},
-            {"amount_printed": "说明文字", "unit": "万元"},
-        ],
-        schema={"amount_printed": pl.String, "unit": pl.String},
+def test_units_come_from_the_table_its_header_or_the_document():
+    t = table("expenditure_summary", ["科目名称", "金额（元）"], [["合计", "1"]], unit=None)
+    assert table_unit(t, None) == ("元", "printed")
+    t = table("expenditure_summary", ["科目名称", "金额"], [["合计", "1"]], unit=None)
+    assert table_unit(t, "元") == ("元", "document")
+    assert table_unit(t, None) == ("万元", "assumed")
+
+
+def test_three_public_items_and_periods_are_read_in_cleaning():
+    # items as rows, periods as columns
+    t = table(
+        "three_public",
+        ["项目", "2024年预算数", "比2023年预算数增减"],
+        [["合计", "16.80", "0.60"], ["其中：(1)公务用车运行维护费", "6.00", ""]],
     )
-    got = clean_line_items(raw.lazy()).collect()
-    expected = pl.DataFrame(
-        {
-            "amount_printed": ["1,234.56", "4570000", "—", ""],
-            "unit": ["万元", "元", "万元", "万元"],
-            "is_blank": [False, False, False, True],
-            "amount_yuan": [Decimal("12345600.00"), Decimal("4570000.00"), Decimal("0.00"), None],
-        },
-        schema={"amount_printed": pl.String, "unit": pl.String, "is_blank": pl.Boolean,
-                "amount_yuan": pl.Decimal(20, 2)},
+    got = items(t).select("three_public_item", "period", "slot").rows()
+    assert got == [("total", "budget_year", "2024年预算数"), ("total", "change", "比2023年预算数增减"),
+                   ("vehicle_operation", "budget_year", "2024年预算数"),
+                   ("vehicle_operation", "change", "比2023年预算数增减")]
+    # items as columns, the prior year as a column group
+    t = table(
+        "three_public",
+        ["上年预算数/合计", "2024年预算数/公务用车购置及运行费/小计",
+         "2024年预算数/公务用车购置及运行费/公务用车购置费", "公务接待费/合计",
+         "公务用车/运行费/上年结转"],
+        [["3", "4", "5", "6", "7"]],
     )
-    assert_frame_equal(got, expected)
-    assert set(LINE_ITEM_SCHEMA) >= {"document_id", "table_id", "page", "column_path"}
+    got = items(t).select("three_public_item", "period", "slot").rows()
+    assert got == [("total", "prior_year", "上年预算数"),
+                   ("vehicle_total", "budget_year", "2024年预算数"),
+                   ("vehicle_purchase", "budget_year", "2024年预算数"),
+                   ("reception", "budget_year", ""),
+                   ("vehicle_operation", "carryover", "上年结转")]
+
+
+def test_schema_and_panels_of_a_plain_table():
+    t = table("expenditure_summary", ["科目名称", "合计"], [["合计", "1"]])
+    assert len(panels(t)) == 1 and panels(t)[0].side is None
+    assert set(LINE_ITEM_SCHEMA) >= {"document_id", "table_id", "page", "column_path", "reading"}

@@ -15,8 +15,7 @@ import duckdb
 import pytest
 
 from pipelines.extract.model import ExtractedDocument, ExtractedTable, PageText
-from pipelines.refresh import write_empty_schemas
-from pipelines.staging.write import stage_document
+from pipelines.refresh import stage_extracted
 from pipelines.warehouse import dbt_args, dbt_env, run_dbt
 
 DOC = "fake-department-2024"
@@ -125,8 +124,7 @@ def reconciliation(tmp_path_factory):
     """fct_reconciliation of the fake document, as (rows, column names)."""
     base = tmp_path_factory.mktemp("reconciliation")
     staging = base / "staging"
-    write_empty_schemas(staging)
-    stage_document(fake_document(), staging, datetime(2024, 1, 1, tzinfo=UTC))
+    stage_extracted(fake_document(), staging, datetime(2024, 1, 1, tzinfo=UTC))
     build = base / "build.duckdb"
     run_dbt(
         dbt_args(

@@ -153,11 +153,72 @@ def test_caption_rows_inside_the_grid_give_title_and_unit():
     assert table.body_rows[0][0] == "208"
 
 
-def test_identity_from_cover_or_titles():
-    from pipelines.extract.document import read_identity, year_from_titles
+def test_titles_printed_inside_the_grid_start_a_new_table_not_a_continuation():
+    # 江苏: every table is one page, its title and 部门/单位 line inside the ruled grid
+    def page(number, caption, header, body):
+        rows = [[caption, None, None, None], ["部门：某厅 单位：万元", None, None, None],
+                header, *body]
+        boxes, y = [], 100
+        for row in rows:
+            if row[1] is None:
+                boxes.append((50, y, 350, y + 20, row[0]))
+            else:
+                x = 50
+                for w, text in zip((60, 120, 60, 60), row, strict=True):
+                    boxes.append((x, y, x + w, y + 20, text))
+                    x += w
+            y += 20
+        return PageLayout(page=number, height=842, lines=[],
+                          fragments=[Fragment(number, 100, y, grid_from_boxes(boxes, number),
+                                              "ruled")])
 
-    assert read_identity(["某市某局(本级)\n2024 年度部门预算\n- 1 -"], None) == (
-        "某市某局（本级）", 2024)
-    assert read_identity(["某县某中心2023年部门预算"], None) == ("某县某中心", 2023)
-    assert read_identity(["目录"], "某局2022年单位预算公开") == ("某局", 2022)
-    assert year_from_titles(["2024年预算收支总表", "2024年预算收入总表", "2023年对比"]) == 2024
+    first = page(1, "收入预算总表", ["项目", "名称", "金额", "其中"], [["1", "一、财政拨款", "1.00", ""]])
+    second = page(2, "支出预算总表", HEADER, [["208", "社会保障和就业支出", "1.00", "1.00"]])
+    tables = assemble_tables([first, second])
+    assert [(t.title, t.unit, t.table_type) for t in tables] == [
+        ("收入预算总表", "万元", "income_summary"),
+        ("支出预算总表", "万元", "expenditure_summary"),
+    ]
+
+
+def test_a_form_printed_again_under_its_title_is_a_new_form():
+    form = [["项目名称", "某项目", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "人数", "10人"]]
+    pages = [
+        PageLayout(page=n, height=842, lines=[line(60, "项目支出绩效目标表")],
+                   fragments=[frag(n, 100, form)])
+        for n in (7, 8)
+    ]
+    assert len(assemble_tables(pages)) == 2
+
+
+@pytest.mark.parametrize(
+    ("pages", "title", "expected"),
+    [
+        (["某市某局(本级)\n2024 年度部门预算\n- 1 -"], None,
+         ("某市某局（本级）", 2024, "budget", "department")),
+        (["某县某中心2023年部门预算"], None, ("某县某中心", 2023, "budget", "department")),
+        (["目录"], "某局2022年单位预算公开", ("某局", 2022, "budget", "unit")),
+        (["某市某区2025年区级部门预算\n预算主管部门：某市某区财政局"], None,
+         ("某市某区财政局", 2025, "budget", "department")),
+        (["某市某区2025年区级单位预算\n预算单位：某市某区商务委员会"], None,
+         ("某市某区商务委员会", 2025, "budget", "unit")),
+        (["某市某区规划和自然\n资源局\n2024 年度部门决算"], None,
+         ("某市某区规划和自然资源局", 2024, "final_accounts", "department")),
+        (["某省2018年度\n省级部门预算公开报表\n部 门:中共某省委办公厅"], None,
+         ("中共某省委办公厅", None, "budget", "department")),
+    ],
+)
+def test_cover_gives_department_year_kind_and_scope(pages, title, expected):
+    from pipelines.extract.cover import read_cover
+
+    cover = read_cover(pages, title)
+    assert (cover.department_name, cover.budget_year, cover.document_kind, cover.scope) == expected
+
+
+def test_without_a_cover_the_tables_give_department_and_year():
+    from pipelines.extract.cover import read_cover
+
+    pages = ["公开表一\n部门： 单位：万元", "公开表二\n部门： 某省某办公厅 单位：万元"]
+    cover = read_cover(pages, None, ["收支预算总表", "2019年政府采购预算表"])
+    assert (cover.department_name, cover.budget_year) == ("某省某办公厅", 2019)
