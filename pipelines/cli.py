@@ -220,7 +220,7 @@ def _reconciliation_summary(warehouse: Path) -> str:
             failing, major = con.execute(
                 "select count(*), count(*) filter (where severity = 'major') "
                 "from fct_reconciliation where status = 'fail'"
-            ).fetchone()
+            ).fetchall()[0]
     except duckdb.Error:
         return "checks not available"
     return f"{failing} checks failing ({major} major; `budgetwh check` lists them)"

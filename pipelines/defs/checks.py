@@ -41,7 +41,7 @@ def failing_checks(warehouse: Path, document_id: str) -> list[dict] | None:
         present = con.execute(
             "select count(*) from information_schema.tables where table_name = ?",
             [RECONCILIATION_TABLE],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if not present:
             return None
         cursor = con.execute(
@@ -82,7 +82,7 @@ def documents_of_files(warehouse: Path) -> dict[str, tuple[str, str, str | None]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         present = con.execute(
             "select count(*) from information_schema.tables where table_name = 'document_status'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if not present:
             return {}
         rows = con.execute(

@@ -129,7 +129,8 @@ class StagingStore:
         """
         con = self._con
         _create(con, "store_meta", {"key": pl.String, "value": pl.String})
-        row = con.execute("select value from store_meta where key = 'version'").fetchone()
+        rows = con.execute("select value from store_meta where key = 'version'").fetchall()
+        row = rows[0] if rows else None
         reset = row is not None and row[0] != version
         with self.transaction():
             if reset:
@@ -218,7 +219,7 @@ class StagingStore:
         """Rows a document has in one entity."""
         return self._con.execute(
             f'select count(*) from "{entity}" where document_id = ?', [document_id]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
 
     def frame(self, entity: str, document_id: str | None = None) -> pl.DataFrame:
         """An entity's rows (of one document, or all)."""
