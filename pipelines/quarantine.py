@@ -109,14 +109,19 @@ def documents_named(con: duckdb.DuckDBPyConnection, test: FailedTest) -> dict[st
         else:
             untraced.append(row)
     if untraced and test.model_relation and test.column_name:
+        column, model = test.column_name, test.model_relation
         values = [next(iter(row.values())) for row in untraced]
         traced = con.execute(
-            f"select distinct document_id, {test.column_name} from {test.model_relation} "
-            f"where {test.column_name} in (select unnest(?))",
-            [values],
+            f"select document_id, {column} from {model} where {column} in (select unnest(?))",
+            [[v for v in values if v is not None]],
         ).fetchall()
+        if any(v is None for v in values):  # a not_null test returns the nulls it found
+            traced += con.execute(
+                f"select document_id, {column} from {model} where {column} is null"
+            ).fetchall()
         for doc, value in traced:
-            found[str(doc)].append(f"{test.column_name}={value}")
+            if doc is not None:
+                found[str(doc)].append(f"{column}={value}")
     return dict(found)
 
 

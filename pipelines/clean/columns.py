@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import AMOUNT, BLANK, looks_numeric, normalise, read_amount
+from pipelines.clean.meaning import named_measure
 from pipelines.extract.model import ExtractedTable
 
 ROW_NUMBER = "row_number"
@@ -127,8 +128,12 @@ def column_role(table: ExtractedTable, col: int) -> str:
         return LABEL
     if figures:
         return AMOUNT_COLUMN
+    # Nothing printed: the header decides. A header the vocabulary reads as a measure
+    # (项目支出, 人员经费 …) is an amount column left blank.
     if vocabulary.search("code_header", leaf):
         return CODE
+    if named_measure(table.table_type, path):
+        return AMOUNT_COLUMN
     return LABEL if vocabulary.search("label_header", leaf) else AMOUNT_COLUMN
 
 

@@ -180,14 +180,22 @@ def raw_line_items(
                 if not (label or code):
                     continue
             kind = meaning.row_kind(name)
+            if kind is None and not (label or code) and not (
+                panel.labels or panel.code is not None or panel.code_parts
+            ) and system:
+                # a classification table printed as one row of figures (江苏's 支出预算总表:
+                # 合计 | 基本支出 | 项目支出 …) prints only its total
+                kind = "total"
             page = table.row_pages[r] if r < len(table.row_pages) else table.page_first
             for c in panel.amounts:
                 printed = row[c] if c < len(row) else None
+                if printed is None:
+                    continue  # a position a merged cell covers prints nothing of its own
                 reading = read_amount(printed)
-                item, from_header, slot = None, False, None
+                item, from_header, slot, specificity = None, False, None, 0
                 if table.table_type == "three_public":
                     path = column_meaning[c]["path"]
-                    item, from_header = meaning.three_public_item(name, path)
+                    item, from_header, specificity = meaning.three_public_item(name, path)
                     slot = meaning.three_public_slot(path, from_header)
                 out.append(
                     {
@@ -214,6 +222,7 @@ def raw_line_items(
                         "column_fund_source": column_meaning[c]["fund_source"],
                         "three_public_item": item,
                         "item_from_header": from_header,
+                        "_specificity": specificity,
                         "slot": slot,
                         "period": column_meaning[c]["period"],
                         "amount_printed": printed,
@@ -224,7 +233,23 @@ def raw_line_items(
                         "unit_source": unit_source,
                     }
                 )
+    if table.table_type == "three_public":
+        _separate_table_totals(out)
     return out
+
+
+def _separate_table_totals(cells: list[dict]) -> None:
+    """Where a 三公 table prints the 三公 total by name and a 合计 beside it in the same row
+    and period, the 合计 is the whole table's (with 会议费, 培训费 …): item ``table_total``."""
+    totals: dict[tuple, list[dict]] = {}
+    for cell in cells:
+        if cell["three_public_item"] == "total" and cell["item_from_header"]:
+            totals.setdefault((cell["row_index"], cell["slot"], cell["period"]), []).append(cell)
+    for group in totals.values():
+        most_specific = min(cell["_specificity"] for cell in group)
+        for cell in group:
+            if cell["_specificity"] > most_specific:
+                cell["three_public_item"] = "table_total"
 
 
 def _strip_side(path: str, panel: Panel) -> str:
@@ -292,6 +317,7 @@ def line_items_frame(
     rows = subject_codes(rows, year)
     for item in rows:
         item.pop("item_code", None)
+        item.pop("_specificity", None)
     return pl.DataFrame(rows, schema=LINE_ITEM_SCHEMA) if rows else pl.DataFrame(
         schema=LINE_ITEM_SCHEMA
     )

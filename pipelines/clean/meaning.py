@@ -55,6 +55,17 @@ def column_measure(table_type: str, side: str | None, path: str) -> str | None:
     return None
 
 
+def named_measure(table_type: str, path: str) -> str | None:
+    """The measure a header names by its own words (a rule that matches any header — the
+    catch-all of a table type — does not count)."""
+    for rule in _measure_rules():
+        if rule.path.pattern != "." and rule.table_type.search(table_type) and rule.path.search(
+            path or ""
+        ):
+            return rule.measure
+    return None
+
+
 @cache
 def _aliases() -> dict[str, str]:
     return {row["alias"]: row["fund_source_code"] for row in vocabulary.table("fund_source_aliases")}
@@ -98,17 +109,19 @@ def three_public_item_of_label(label: str | None) -> str | None:
     return next((key for key, pattern, _ in _three_public("item") if pattern.search(label)), None)
 
 
-def three_public_item(label: str | None, path: str | None) -> tuple[str | None, bool]:
-    """The 三公 item of a cell, and whether it was read from the header (items as columns).
+def three_public_item(label: str | None, path: str | None) -> tuple[str | None, bool, int]:
+    """The 三公 item of a cell, whether it was read from the header, and how specific it is.
 
     A row label that names an item wins (templates that print the items as rows). Otherwise
     the header path names it: a segment naming a specific item before a total segment (合计
     under an item is that item's fund or period total, not the 三公 total), then the deepest
-    segment (购置费 under 公务用车购置及运行费), then priority.
+    segment (购置费 under 公务用车购置及运行费), then priority. The priority (lower is more
+    specific) lets a table that prints both “三公”经费小计 and a 合计 tell them apart.
     """
-    item = three_public_item_of_label(label)
-    if item:
-        return item, False
+    if label:
+        for key, pattern, priority in _three_public("item"):
+            if pattern.search(label):
+                return key, False, priority
     segments = (path or "").split("/")
     found = [
         (key == "total", -depth, priority, key)
@@ -116,7 +129,10 @@ def three_public_item(label: str | None, path: str | None) -> tuple[str | None, 
         for key, pattern, priority in _three_public("item")
         if pattern.search(segment)
     ]
-    return (min(found)[3], True) if found else (None, False)
+    if not found:
+        return None, False, 0
+    best = min(found)
+    return best[3], True, best[2]
 
 
 def three_public_slot(path: str | None, item_from_header: bool) -> str:

@@ -21,6 +21,7 @@ ranked as (
         ) as cell_rank
     from line_items
     where three_public_item is not null
+        and three_public_item <> 'table_total'
 
 ),
 

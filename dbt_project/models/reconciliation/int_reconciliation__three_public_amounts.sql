@@ -7,6 +7,7 @@ with amounts as (
     select * from {{ ref('int_reconciliation__amounts') }}
     where table_type = 'three_public'
         and three_public_item is not null
+        and three_public_item <> 'table_total'
 
 ),
 

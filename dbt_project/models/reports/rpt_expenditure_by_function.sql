@@ -9,13 +9,16 @@ with expenditure as (
 
 source_table as (
 
-    -- per document, the first 支出总表; else the first 一般公共预算支出表
+    -- per document, the first 支出总表 that lists subjects; else the first 一般公共预算支出表
     select
         document_id,
         arg_min(table_id, (case table_type when 'expenditure_summary' then 0 else 1 end, table_id))
             as table_id
     from expenditure
     where table_type in ('expenditure_summary', 'general_public_expenditure')
+        and table_id in (
+            select table_id from expenditure where subject_code is not null
+        )
     group by document_id
 
 ),

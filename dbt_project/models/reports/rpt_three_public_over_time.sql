@@ -24,8 +24,11 @@ departments as (
 
 items as (
 
-    select * from {{ ref('three_public_items') }}
+    -- an item may have several wordings: its name is the one of the most specific
+    select key, arg_min(description, priority) as description
+    from {{ ref('three_public_items') }}
     where kind = 'item'
+    group by key
 
 ),
 
