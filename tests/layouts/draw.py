@@ -130,34 +130,46 @@ def _align(part: str, kind: str, form: bool) -> str:
     return {"amount": "right", "number": "center"}.get(kind, "left")
 
 
+def cell_boxes(
+    geom: TableGeometry, slots: Sequence[Slot]
+) -> list[tuple[str, Cell, tuple[float, float, float, float]]]:
+    """(part, cell, (x0, bottom, x1, top)) of every cell of the share."""
+    out = []
+    index = {(s.part, s.row): s for s in slots}
+    for part, block in (("header", geom.header), ("body", geom.body)):
+        for cell in block.cells:
+            first = index.get((part, cell.row))
+            if first is None:
+                continue
+            last = index[(part, cell.last_row)]
+            box = (geom.col_x[cell.col], last.top - last.height,
+                   geom.col_x[cell.last_col + 1], first.top)
+            out.append((part, cell, box))
+    return out
+
+
 def cell_texts(
     geom: TableGeometry, slots: Sequence[Slot], face: FontFace, form: bool
 ) -> list[Text]:
     """The text of every cell of the share, each line placed inside its cell."""
     out: list[Text] = []
     size, lh = geom.size, geom.line_height
-    index = {(s.part, s.row): s for s in slots}
-    for part, block in (("header", geom.header), ("body", geom.body)):
-        for cell in block.cells:
-            first = index.get((part, cell.row))
-            if first is None or not cell.text:
+    for part, cell, (x0, bottom, x1, top) in cell_boxes(geom, slots):
+        if not cell.text:
+            continue
+        lines = geom.lines[(part, cell)]
+        align = _align(part, geom.kinds[cell.col], form)
+        line_top = top - ((top - bottom) - len(lines) * lh) / 2
+        for i, line in enumerate(lines):
+            if not line:
                 continue
-            last = index[(part, cell.last_row)]
-            top, bottom = first.top, last.top - last.height
-            lines = geom.lines[(part, cell)]
-            x0, x1 = geom.col_x[cell.col], geom.col_x[cell.last_col + 1]
-            align = _align(part, geom.kinds[cell.col], form)
-            line_top = top - ((top - bottom) - len(lines) * lh) / 2
-            for i, line in enumerate(lines):
-                if not line:
-                    continue
-                baseline = line_top - i * lh - (lh + 0.7 * size) / 2
-                width = text_width(face, line, size)
-                if align == "right":
-                    x = x1 - PAD_X - width
-                elif align == "center":
-                    x = (x0 + x1 - width) / 2
-                else:
-                    x = x0 + PAD_X
-                out.append(Text(x, baseline, size, line))
+            baseline = line_top - i * lh - (lh + 0.7 * size) / 2
+            width = text_width(face, line, size)
+            if align == "right":
+                x = x1 - PAD_X - width
+            elif align == "center":
+                x = (x0 + x1 - width) / 2
+            else:
+                x = x0 + PAD_X
+            out.append(Text(x, baseline, size, line))
     return out

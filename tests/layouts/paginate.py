@@ -17,7 +17,7 @@ from tests.layouts.tables import Block, Cell, block_from_rows
 from tests.layouts.transform import Table
 
 MIN_SIZE = 5.0
-PAD_X = 3.0
+PAD_X = 4.0
 PAD_Y = 2.5
 LINE_SPACING = 1.3
 ROW_HEIGHT = 2.1  # minimum row height, in font sizes
@@ -136,8 +136,11 @@ def fit_widths(low: Sequence[float], natural: Sequence[float], room: float) -> l
     if sum(low) > room:
         return None
     if sum(natural) <= room:
-        scale = room / sum(natural)
-        return [w * scale for w in natural]
+        # Spare room goes half to every column alike, half by natural width: amounts get
+        # gaps between them, as printed tables have, not only the wide label columns.
+        spare = room - sum(natural)
+        total = sum(natural)
+        return [w + spare / 2 / len(natural) + spare / 2 * w / total for w in natural]
     slack = sum(n - lo for lo, n in zip(low, natural, strict=True))
     k = (room - sum(low)) / slack
     return [lo + (n - lo) * k for lo, n in zip(low, natural, strict=True)]

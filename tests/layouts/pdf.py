@@ -34,13 +34,24 @@ class Text:
     text: str
 
 
+@dataclass(frozen=True)
+class PlacedCell:
+    """Where a table cell was printed (not drawn: a record for checking the rendering)."""
+
+    table: str
+    part: str  # header or body
+    text: str
+    box: tuple[float, float, float, float]  # x0, bottom, x1, top
+
+
 @dataclass
 class Page:
-    """A page's size and what is drawn on it."""
+    """A page's size, what is drawn on it, and the table cells placed on it."""
 
     width: float
     height: float
     items: list[Line | Text] = field(default_factory=list)
+    cells: list[PlacedCell] = field(default_factory=list)
 
 
 def _num(value: float) -> str:

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.layouts.draw import Slot, cell_texts, rules
+from tests.layouts.draw import Slot, cell_boxes, cell_texts, rules
 from tests.layouts.factors import Layout, layout_from_slug
 from tests.layouts.fonts import FACES, FontFace, text_width
 from tests.layouts.paginate import Frame, TableGeometry, measure_table, row_groups, wrap
-from tests.layouts.pdf import Page, Text, write_pdf
+from tests.layouts.pdf import Page, PlacedCell, Text, write_pdf
 from tests.layouts.transform import Table, prepare_table
 
 A4 = (595.28, 841.89)
@@ -97,9 +97,14 @@ def _header_slots(geom: TableGeometry, top: float) -> list[Slot]:
 
 
 def _emit(page: Page, geom: TableGeometry, slots: list[Slot], face: FontFace, layout: Layout,
-          form: bool) -> None:
+          table: Table) -> None:
     page.items += rules(geom, slots, layout.ruling)
-    page.items += cell_texts(geom, slots, face, form)
+    page.items += cell_texts(geom, slots, face, table.is_form)
+    page.cells += [
+        PlacedCell(table.title, part, cell.text, box)
+        for part, cell, box in cell_boxes(geom, slots)
+        if cell.text
+    ]
 
 
 def place_table(
@@ -141,7 +146,7 @@ def place_table(
     for group in groups:
         height = sum(geom.body_heights[r] for r in group)
         if y - height < frame.margin_bottom and pending:
-            _emit(page, geom, slots, face, layout, table.is_form)
+            _emit(page, geom, slots, face, layout, table)
             page = cursor.new_page(frame)
             top = cursor.y
             if layout.continuation == "title_header":
@@ -154,7 +159,7 @@ def place_table(
             slots.append(Slot("body", r, y, geom.body_heights[r]))
             y -= geom.body_heights[r]
         pending = True
-    _emit(page, geom, slots, face, layout, table.is_form)
+    _emit(page, geom, slots, face, layout, table)
     cursor.y = y
 
 
@@ -193,6 +198,14 @@ def render_document(
     if out_path is not None:
         Path(out_path).write_bytes(data)
     return data
+
+
+def render_with_pages(
+    tables: Sequence[dict], department_name: str, year: int | str, layout: Layout
+) -> tuple[bytes, list[Page]]:
+    """The PDF bytes and the pages they were written from (with every placed cell)."""
+    pages = render_pages(tables, department_name, year, layout)
+    return write_pdf(pages, FACES[layout.font]), pages
 
 
 def main(argv: Sequence[str] | None = None) -> int:
