@@ -107,8 +107,9 @@ def rules(geom: TableGeometry, slots: Sequence[Slot], ruling: str) -> list[Line]
     # three_line: top and bottom rules, one under the header, short ones under groups.
     n_header = sum(1 for s in slots if s.part == "header")
     top, bottom = _boundary_y(slots, 0), _boundary_y(slots, len(slots))
-    if n_header:
+    if n_header or not geom.header.n_rows:  # a form (no header) is framed top and bottom
         out.append(Line(x[0], top, x[-1], top, HEAVY))
+    if n_header:
         y = _boundary_y(slots, n_header)
         out.append(Line(x[0], y, x[-1], y, THIN))
         grid = _occupancy(geom, slots)

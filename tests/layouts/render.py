@@ -3,7 +3,8 @@
 ``render_document`` takes any tables in the ``*.tables.json`` structure, so benchmarks can
 render documents with changed content too. The document is a cover page (department, then
 ``{year}年部门预算``, which is how the pipeline reads who and when) and then every table:
-financial tables each from a new page, forms (绩效目标表, no header) one after another.
+financial tables each from a new page, forms (绩效目标表, no header) one after another
+on pages of their own.
 
     python -m tests.layouts.render --out DIR [--doc ID] [--layout SLUG|all]
 """
@@ -39,6 +40,7 @@ class _Cursor:
     frame: Frame
     pages: list[Page] = field(default_factory=list)
     y: float = 0.0
+    after_form: bool = False  # forms share a page only with forms, as in the corpus
 
     def new_page(self, frame: Frame) -> Page:
         page = Page(frame.width, frame.height)
@@ -127,6 +129,7 @@ def place_table(
     title_height = -probe[-1].y + geom.size if probe else 0.0
     fits_here = (
         table.is_form
+        and cursor.after_form
         and cursor.pages
         and cursor.frame == frame
         and cursor.y - FORM_GAP - title_height - header_height - first_height
@@ -161,6 +164,7 @@ def place_table(
         pending = True
     _emit(page, geom, slots, face, layout, table)
     cursor.y = y
+    cursor.after_form = table.is_form
 
 
 def number_pages(pages: Sequence[Page], face: FontFace) -> None:
@@ -221,12 +225,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of *.tables.json")
     args = parser.parse_args(argv)
     docs = load_documents(args.corpus)
+    every = variants(list(docs))
     if args.doc:
         docs = {k: v for k, v in docs.items() if k == args.doc}
         if not docs:
             parser.error(f"no document {args.doc!r} in {args.corpus}")
     if args.layout is None:
-        chosen = [v for v in variants(list(docs)) if v.doc_id in docs]
+        chosen = [v for v in every if v.doc_id in docs]
     else:
         from tests.layouts.corpus import LAYOUTS, Variant
 
