@@ -130,17 +130,28 @@ def column_bounds(
     return low, natural
 
 
-def fit_widths(low: Sequence[float], natural: Sequence[float], room: float) -> list[float] | None:
+def fit_widths(
+    low: Sequence[float], natural: Sequence[float], room: float,
+    grows: Sequence[bool] | None = None,
+) -> list[float] | None:
     """Column widths filling ``room``: natural widths widened, or wrapping columns narrowed
-    towards their minimum; None when even the minimums do not fit."""
+    towards their minimum; None when even the minimums do not fit.
+
+    Spare room goes to the columns that ``grows`` marks (labels and amounts, not codes or
+    序号), half to each alike, half by natural width: amounts get gaps between them, as
+    printed tables have, not only the wide label columns.
+    """
     if sum(low) > room:
         return None
     if sum(natural) <= room:
-        # Spare room goes half to every column alike, half by natural width: amounts get
-        # gaps between them, as printed tables have, not only the wide label columns.
+        grows = list(grows) if grows is not None and any(grows) else [True] * len(natural)
         spare = room - sum(natural)
-        total = sum(natural)
-        return [w + spare / 2 / len(natural) + spare / 2 * w / total for w in natural]
+        total = sum(w for w, g in zip(natural, grows, strict=True) if g)
+        count = sum(grows)
+        return [
+            w + (spare / 2 / count + spare / 2 * w / total if g else 0.0)
+            for w, g in zip(natural, grows, strict=True)
+        ]
     slack = sum(n - lo for lo, n in zip(low, natural, strict=True))
     k = (room - sum(low)) / slack
     return [lo + (n - lo) * k for lo, n in zip(low, natural, strict=True)]
@@ -178,7 +189,8 @@ def measure_table(
     size = base_size
     while size >= MIN_SIZE:
         low, natural = column_bounds(table, header, body, face, size)
-        widths = fit_widths(low, natural, frame.inner_width)
+        grows = [k not in ("code", "number") for k in table.kinds]
+        widths = fit_widths(low, natural, frame.inner_width, grows)
         if widths is not None:
             col_x = [frame.margin_x]
             for w in widths:
