@@ -59,3 +59,6 @@ def test_variants_cover_every_document_with_every_value_and_every_pair():
     assert len({v.file_name for v in dealt}) == len(dealt) <= 40
     assert all(sum(v.doc_id == d for v in dealt) >= 5 for d in docs)
     assert dealt[0].file_name == f"{dealt[0].doc_id}--{dealt[0].layout.slug}.pdf"
+    # 元 as whole numbers and 元 with two decimals both occur, for every document
+    assert {(v.doc_id, v.layout.unit) for v in dealt} >= {
+        (d, u) for d in docs for u in ("yuan_int", "yuan_dec")}
