@@ -63,6 +63,20 @@ def load_documents(corpus: Path = CORPUS) -> dict[str, SourceDocument]:
     return docs
 
 
+def one_factor_layouts(base: Layout | None = None) -> list[Layout]:
+    """The base layout and every layout that changes one factor of it: to tell which single
+    value a reader gets wrong (a pairwise variant mixes several)."""
+    from dataclasses import replace
+
+    base = base or Layout()
+    return [base] + [
+        replace(base, **{name: value})
+        for name, values in FACTORS.items()
+        for value in values
+        if getattr(base, name) != value
+    ]
+
+
 def variant_factors(doc_ids: list[str]) -> dict[str, tuple[str, ...]]:
     """The factors the harness covers pairwise: the layout factors and the document."""
     return {**FACTORS, "document": tuple(doc_ids)}

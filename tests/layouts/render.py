@@ -50,14 +50,14 @@ class _Cursor:
         return page
 
 
-def cover_page(department_name: str, year: int | str, frame: Frame) -> Page:
+def cover_page(department_name: str, year: int | str, frame: Frame, face: FontFace) -> Page:
     """A cover: the department on one line, ``{year}年部门预算`` on the next."""
     page = Page(frame.width, frame.height)
     size = 26.0 if frame.width > 1000 else 22.0
     y = frame.height * 0.62
     for line in (department_name, f"{year}年部门预算"):
         fitted = min(size, frame.inner_width / max(1, len(line)))
-        width = text_width(FACES["song"], line, fitted)
+        width = text_width(face, line, fitted)
         page.items.append(Text((frame.width - width) / 2, y, fitted, line))
         y -= size * 2.2
     return page
@@ -181,7 +181,7 @@ def render_pages(
     """The pages of a document: cover, then every table as ``layout`` prints it."""
     face = FACES[layout.font]
     frame = FRAMES[layout.orientation]
-    cursor = _Cursor(frame, [cover_page(department_name, year, frame)])
+    cursor = _Cursor(frame, [cover_page(department_name, year, frame, face)])
     cursor.y = 0.0  # nothing flows onto the cover
     for source in tables:
         place_table(cursor, prepare_table(source, layout), layout, face, department_name)
@@ -220,8 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", required=True, type=Path, help="folder for the PDFs")
     parser.add_argument("--doc", help="a corpus document id (default: every document)")
     parser.add_argument("--layout", default=None,
-                        help="a layout slug, or 'all' for every layout (default: the harness's "
-                             "assignment of layouts to documents)")
+                        help="a layout slug; 'all' for every pairwise layout; 'one-factor' for "
+                             "the default layout and each one-factor change of it (default: the "
+                             "harness's variants)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of *.tables.json")
     args = parser.parse_args(argv)
     docs = load_documents(args.corpus)
@@ -233,9 +234,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.layout is None:
         chosen = [v for v in every if v.doc_id in docs]
     else:
-        from tests.layouts.corpus import LAYOUTS, Variant
+        from tests.layouts.corpus import LAYOUTS, Variant, one_factor_layouts
 
-        layouts = LAYOUTS if args.layout == "all" else [layout_from_slug(args.layout)]
+        layouts = {"all": LAYOUTS, "one-factor": one_factor_layouts()}.get(args.layout)
+        layouts = layouts or [layout_from_slug(args.layout)]
         chosen = [Variant(d, lay) for d in docs for lay in layouts]
     args.out.mkdir(parents=True, exist_ok=True)
     for variant in chosen:

@@ -62,3 +62,13 @@ def test_variants_cover_every_document_with_every_value_and_every_pair():
     # 元 as whole numbers and 元 with two decimals both occur, for every document
     assert {(v.doc_id, v.layout.unit) for v in dealt} >= {
         (d, u) for d in docs for u in ("yuan_int", "yuan_dec")}
+
+
+def test_one_factor_layouts_change_one_value_each():
+    from tests.layouts.corpus import one_factor_layouts
+
+    base, *others = one_factor_layouts()
+    assert base == Layout()
+    assert len(others) == sum(len(values) - 1 for values in FACTORS.values())
+    assert all(sum(a != b for a, b in zip(base.items(), o.items(), strict=True)) == 1
+               for o in others)
