@@ -12,3 +12,20 @@
         else '{{ system }}:' || {{ alias }}.subject_code
     end
 {%- endmacro %}
+
+{#- What the reconciliation says of an amount (int_reconciliation__verification, joined as
+    `verification` on the fact's key): confirmed, contradicted, or unchecked when no identity
+    reads it. -#}
+{% macro verification(alias='verification') -%}
+    coalesce({{ alias }}.verification, 'unchecked')
+{%- endmacro %}
+
+{#- The verification of a row built from several amounts: contradicted if any is, confirmed if
+    every one is, else unchecked. An aggregate over the amounts' verification column. -#}
+{% macro row_verification(column) -%}
+    case
+        when bool_or({{ column }} = 'contradicted') then 'contradicted'
+        when bool_and({{ column }} = 'confirmed') then 'confirmed'
+        else 'unchecked'
+    end
+{%- endmacro %}

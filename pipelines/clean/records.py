@@ -19,6 +19,7 @@ from pipelines.identity import table_id
 INDICATOR_SCHEMA = {
     "document_id": pl.String,
     "table_id": pl.String,
+    "indicator_seq": pl.Int32,
     "page": pl.Int32,
     "project_seq": pl.Int32,
     "project_name": pl.String,
@@ -100,11 +101,12 @@ def performance_frames(
             printed, {fact.project_seq: fact.project_name for fact in parsed.projects}
         )
         tid = table_id(doc.document_id, table.table_index)
-        for ind in parsed.indicators:
+        for seq, ind in enumerate(parsed.indicators):
             indicators.append(
                 {
                     "document_id": doc.document_id,
                     "table_id": tid,
+                    "indicator_seq": seq,
                     "page": ind.page,
                     "project_seq": ind.project_seq,
                     "project_name": ind.project_name,

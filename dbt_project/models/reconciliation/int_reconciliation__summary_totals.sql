@@ -33,7 +33,8 @@ final as (
             || ' [' || expenditure_totals.column_path || ']' as location,
         expenditure_totals.page,
         income_totals.amount_10k_yuan as expected_10k_yuan,
-        expenditure_totals.amount_10k_yuan as printed_10k_yuan
+        expenditure_totals.amount_10k_yuan as printed_10k_yuan,
+        [income_totals.cell_key, expenditure_totals.cell_key] as participant_keys
     from income_totals
     inner join expenditure_totals
         on expenditure_totals.table_id = income_totals.table_id
