@@ -35,6 +35,21 @@ def strip_numbering(text: str) -> str:
     return text
 
 
+def numbering_level(text: str | None) -> int | None:
+    """The outline level a label's item number gives it: 一、 1, （一） 2, 1. 3, (1) 4, ① 5."""
+    level = vocabulary.classify("numbering_prefix", compact(text)[:8]) if text else None
+    return int(level) if level else None
+
+
+def split_part_marker(text: str | None) -> tuple[bool, str]:
+    """``(True, rest)`` for a row introduced as a part of the row above (``其中：事业收入``)."""
+    name = compact(text)
+    marker = vocabulary.search("other_row_label", name)
+    if marker and marker.start() == 0:
+        return True, name[marker.end() :]
+    return False, name
+
+
 def is_code(text: str | None) -> bool:
     """A classification code: 3, 5 or 7 digits."""
     return bool(_CODE.match(compact(text)))

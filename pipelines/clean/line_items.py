@@ -17,7 +17,12 @@ from pipelines import vocabulary
 from pipelines.clean import meaning
 from pipelines.clean.amounts import AMOUNT, BLANK, read_amount, to_yuan, unit_in_brackets
 from pipelines.clean.columns import Panel, join_code_parts, panels
-from pipelines.clean.labels import compact, split_code_name
+from pipelines.clean.labels import (
+    compact,
+    numbering_level,
+    split_code_name,
+    split_part_marker,
+)
 from pipelines.clean.subjects import infer_codes, load_subjects, subject_system_of
 from pipelines.extract.model import ExtractedTable
 from pipelines.extract.tables import is_column_number_row
@@ -46,6 +51,8 @@ LINE_ITEM_SCHEMA = {
     "item_name": pl.String,
     "row_kind": pl.String,
     "is_total": pl.Boolean,
+    "row_level": pl.Int32,
+    "parent_row_index": pl.Int32,
     "subject_system": pl.String,
     "subject_code": pl.String,
     "code_source": pl.String,
@@ -214,6 +221,7 @@ def raw_line_items(
                         "item_name": name or None,
                         "row_kind": kind,
                         "is_total": kind is not None,
+                        "row_level": numbering_level(label or secondary),
                         "subject_system": system,
                         "item_code": (code if complete else None) or label_code,
                         "column_path": column_meaning[c]["path"],
@@ -308,13 +316,58 @@ def subject_codes(rows: list[dict], year: int | None) -> list[dict]:
     return rows
 
 
+def outline(rows: list[dict]) -> list[dict]:
+    """Add ``parent_row_index``: the row a row is printed under.
+
+    An item number sets a row's outline level (``一、`` 1, ``（一）`` 2 …); a numbered row's
+    parent is the nearest row above it in its panel with a lower level. A ``其中：`` row is a
+    part of the row above it. Unnumbered rows after a numbered row that has no numbered rows
+    under it are its indented parts (一、本年收入 over 一般公共预算拨款 …); after a deeper
+    outline they start a new top-level row (一、本年收入 （一）… then 上年结转). Rows without a
+    number have no level, so no identity sums them as a parent's items. A total row closes
+    the outline (the rows after 本年收入合计 are not parts of what came before it).
+    """
+    groups: dict[tuple, dict[int, dict]] = {}
+    for item in rows:
+        groups.setdefault((item["table_id"], item["panel"]), {}).setdefault(
+            item["row_index"], item
+        )
+    parents: dict[tuple, int | None] = {}
+    for (tid, panel), by_row in groups.items():
+        open_rows: list[tuple[int, int]] = []  # (level, row_index), levels increasing
+        whole: int | None = None  # the last row that is not itself a part
+        for row_index in sorted(by_row):
+            first = by_row[row_index]
+            level = first["row_level"]
+            if first["is_total"]:
+                open_rows, whole = [], None
+                continue
+            if split_part_marker(first["label_printed"])[0]:
+                parents[(tid, panel, row_index)] = whole
+                continue
+            whole = row_index
+            if level is None:
+                if len(open_rows) == 1:
+                    parents[(tid, panel, row_index)] = open_rows[0][1]
+                else:
+                    open_rows = []
+                continue
+            while open_rows and open_rows[-1][0] >= level:
+                open_rows.pop()
+            parents[(tid, panel, row_index)] = open_rows[-1][1] if open_rows else None
+            open_rows.append((level, row_index))
+    for item in rows:
+        item["parent_row_index"] = parents.get((item["table_id"], item["panel"], item["row_index"]))
+    return rows
+
+
 def line_items_frame(
     document_id: str, tables: list[ExtractedTable], year: int | None = None
 ) -> pl.DataFrame:
     """All line items of a document as a typed Polars frame."""
     fallback = document_unit(tables)
     rows = [item for t in tables for item in raw_line_items(document_id, t, year, fallback)]
-    rows = subject_codes(rows, year)
+    rows = outline(subject_codes(rows, year))
     for item in rows:
         item.pop("item_code", None)
         item.pop("_specificity", None)

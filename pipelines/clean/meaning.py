@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipelines import vocabulary
-from pipelines.clean.labels import compact, strip_numbering
+from pipelines.clean.labels import compact, split_part_marker, strip_numbering
 
 _YEAR = re.compile(r"(\d{4})年")
 
@@ -75,10 +75,7 @@ def fund_source(label: str | None) -> str | None:
     """The fund source a row label or header segment names (``一、一般公共预算资金``)."""
     if not label:
         return None
-    name = strip_numbering(compact(label))
-    other = vocabulary.search("other_row_label", name)
-    if other and other.start() == 0:
-        name = name[other.end() :]
+    _, name = split_part_marker(strip_numbering(compact(label)))
     return _aliases().get(name)
 
 

@@ -37,6 +37,8 @@ final as (
         line_items.subject_system,
         line_items.row_kind,
         line_items.is_total,
+        line_items.row_level,
+        line_items.parent_row_index,
         line_items.column_index,
         line_items.column_path,
         line_items.measure,

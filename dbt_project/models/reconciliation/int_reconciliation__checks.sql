@@ -15,6 +15,7 @@
     'int_reconciliation__subject_hierarchy',
     'int_reconciliation__row_composition',
     'int_reconciliation__summary_totals',
+    'int_reconciliation__nested_rows',
     'int_reconciliation__across_tables',
     'int_reconciliation__three_public',
     'int_reconciliation__projects',

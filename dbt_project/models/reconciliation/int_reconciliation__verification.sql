@@ -1,37 +1,80 @@
 -- Grain: one row per printed amount cell (or project row) that at least one reconciliation
--- check reads, with what the checks say of it: contradicted (it takes part in an identity
--- that fails), confirmed (it takes part in at least one identity that holds, and in none
--- that fails). A cell no check reads is not here: its facts say unchecked.
+-- check reads, with what the checks say of it.
+--
+-- An identity that holds confirms every amount it reads. An identity that fails says one of
+-- its amounts is printed wrong, not which: the amounts it reads that no holding identity
+-- confirms are its suspects, and they are contradicted; when every amount it reads is
+-- confirmed elsewhere (a rounding slip: each figure agrees with its own row, the total not
+-- with the sum), the printed figure it checks — the total, or the copy in the other table —
+-- is. A misprinted figure fails every identity it takes part in, so it is always a suspect
+-- and never confirmed; the correct figures beside it are confirmed by their other
+-- identities. A cell no check reads is not here: its facts say unchecked.
 with checks as (
 
-    select * from {{ ref('int_reconciliation__checks') }}
+    select
+        *,
+        row_number() over (
+            order by document_id, check_id, location, expected_10k_yuan, printed_10k_yuan
+        ) as check_seq
+    from {{ ref('int_reconciliation__checks') }}
 
 ),
 
 participations as (
 
-    select
+    select distinct
         checks.document_id,
-        participant.key as fact_key,
+        checks.check_seq,
+        checks.check_id,
         checks.status,
-        checks.check_id
+        participant.key as fact_key,
+        -- every identity lists the printed figure it checks last (parts, then the total)
+        participant.key = list_last(checks.participant_keys) as is_checked_figure
     from checks,
         unnest(checks.participant_keys) as participant(key)
+
+),
+
+confirmed as (
+
+    select distinct fact_key from participations where status = 'pass'
+
+),
+
+failing as (
+
+    select
+        participations.*,
+        confirmed.fact_key is not null as is_confirmed_elsewhere,
+        bool_and(confirmed.fact_key is not null) over (partition by participations.check_seq)
+            as all_confirmed_elsewhere
+    from participations
+    left join confirmed on confirmed.fact_key = participations.fact_key
+    where participations.status = 'fail'
+
+),
+
+suspects as (
+
+    select distinct fact_key
+    from failing
+    where not is_confirmed_elsewhere or (all_confirmed_elsewhere and is_checked_figure)
 
 ),
 
 final as (
 
     select
-        fact_key,
-        any_value(document_id) as document_id,
-        case when bool_or(status = 'fail') then 'contradicted' else 'confirmed' end
+        participations.fact_key,
+        any_value(participations.document_id) as document_id,
+        case when suspects.fact_key is not null then 'contradicted' else 'confirmed' end
             as verification,
-        count(*) filter (where status = 'pass') as checks_passed,
-        count(*) filter (where status = 'fail') as checks_failed,
-        list(distinct check_id order by check_id) as check_ids
+        count(*) filter (where participations.status = 'pass') as checks_passed,
+        count(*) filter (where participations.status = 'fail') as checks_failed,
+        list(distinct participations.check_id order by participations.check_id) as check_ids
     from participations
-    group by fact_key
+    left join suspects on suspects.fact_key = participations.fact_key
+    group by participations.fact_key, suspects.fact_key
 
 )
 

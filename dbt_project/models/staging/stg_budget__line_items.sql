@@ -22,6 +22,8 @@ final as (
         item_name,
         row_kind,
         is_total,
+        row_level,
+        parent_row_index,
         subject_system,
         subject_code,
         code_source,
