@@ -50,6 +50,11 @@ other_checks as (
     from {{ ref('int_reconciliation__header_years') }}
     union all
     select
+        document_id, check_id, location, page, is_consistent, 'major' as failure_severity,
+        cast([] as varchar[]) as participant_keys
+    from {{ ref('int_reconciliation__printing') }}
+    union all
+    select
         document_id, check_id, location, page, is_consistent, failure_severity,
         cast([] as varchar[]) as participant_keys
     from {{ ref('int_reconciliation__narrative') }}

@@ -8,7 +8,8 @@
 -- with the sum), the printed figure it checks — the total, or the copy in the other table —
 -- is. A misprinted figure fails every identity it takes part in, so it is always a suspect
 -- and never confirmed; the correct figures beside it are confirmed by their other
--- identities. A cell no check reads is not here: its facts say unchecked.
+-- identities. A cell printed in a form that is not an amount is here as unreadable (check
+-- amount_readable names it). A cell no check reads is not here: its facts say unchecked.
 with checks as (
 
     select
@@ -62,7 +63,16 @@ suspects as (
 
 ),
 
-final as (
+unreadable as (
+
+    -- a cell printed in a form that is not an amount takes part in no identity
+    select cell_key as fact_key, document_id
+    from {{ ref('stg_budget__line_items') }}
+    where reading = 'unreadable'
+
+),
+
+judged as (
 
     select
         participations.fact_key,
@@ -75,6 +85,21 @@ final as (
     from participations
     left join suspects on suspects.fact_key = participations.fact_key
     group by participations.fact_key, suspects.fact_key
+
+),
+
+final as (
+
+    select * from judged
+    union all
+    select
+        fact_key,
+        document_id,
+        'unreadable' as verification,
+        0 as checks_passed,
+        0 as checks_failed,
+        cast([] as varchar[]) as check_ids
+    from unreadable
 
 )
 
