@@ -12,10 +12,12 @@ import re
 
 from pipelines import vocabulary
 
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_CODE_IN_PARENS = re.compile(r"^(?P<name>.*?)[（(](?P<code>\d{3}(?:\d{2}){0,2})[）)]$")
+# A classification code: 类 3 digits, 款 5, 项 7 (政府收支分类科目).
+_CODE_DIGITS = r"\d{3}(?:\d{2}){0,2}"
+_CODE = re.compile(rf"^{_CODE_DIGITS}$")
+_CODE_IN_PARENS = re.compile(rf"^(?P<name>.*?)[（(](?P<code>{_CODE_DIGITS})[）)]$")
 _CODE_LEADING = re.compile(
-    r"^(?P<code>\d{3}(?:\d{2}){0,2})(?:[\s\-—－:：]+|(?=[^\d\s]))(?P<name>\D.*)$"
+    rf"^(?P<code>{_CODE_DIGITS})(?:[\s\-—－:：]+|(?=[^\d\s]))(?P<name>\D.*)$"
 )
 
 

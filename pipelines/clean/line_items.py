@@ -57,6 +57,8 @@ LINE_ITEM_SCHEMA = {
     "subject_code": pl.String,
     "code_source": pl.String,
     "column_path": pl.String,
+    "column_group": pl.String,
+    "is_subtotal_column": pl.Boolean,
     "measure": pl.String,
     "row_fund_source": pl.String,
     "column_fund_source": pl.String,
@@ -225,6 +227,8 @@ def raw_line_items(
                         "subject_system": system,
                         "item_code": (code if complete else None) or label_code,
                         "column_path": column_meaning[c]["path"],
+                        "column_group": column_meaning[c]["group"],
+                        "is_subtotal_column": column_meaning[c]["is_subtotal"],
                         "measure": column_meaning[c]["measure"],
                         "row_fund_source": meaning.fund_source(name),
                         "column_fund_source": column_meaning[c]["fund_source"],
@@ -273,13 +277,17 @@ def _strip_side(path: str, panel: Panel) -> str:
 
 def _column_meaning(
     table: ExtractedTable, panel: Panel, col: int, budget_year: int | None
-) -> dict[str, str | None]:
+) -> dict[str, str | bool | None]:
     path = _strip_side(table.column_paths[col] if col < len(table.column_paths) else "", panel)
     period = None
     if table.table_type == "three_public":
         period = meaning.three_public_period(path, budget_year)
+    *group, last = path.split("/")
     return {
         "path": path,
+        # a 小计 / 合计 column under a header group (当年预算/小计) totals the columns beside it
+        "group": "/".join(group) or None,
+        "is_subtotal": bool(group) and meaning.row_kind(last) in ("total", "subtotal"),
         "measure": meaning.column_measure(table.table_type, panel.side, path),
         "fund_source": meaning.column_fund_source(path),
         "period": period,

@@ -16,7 +16,6 @@ from functools import cache
 from pipelines import vocabulary
 from pipelines.clean.labels import compact, split_part_marker, strip_numbering
 
-_YEAR = re.compile(r"(\d{4})年")
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def three_public_period(path: str | None, budget_year: int | None) -> str:
     if not found:
         return "budget_year"
     _, _, key, segment = min(found)
-    year = _YEAR.search(segment)
-    if key == "budget_year" and year and budget_year and int(year[1]) == budget_year - 1:
+    year = vocabulary.search("year_mention", segment)
+    if key == "budget_year" and year and budget_year and int(year["year"]) == budget_year - 1:
         return "prior_year"
     return key

@@ -13,6 +13,7 @@ import re
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount, unit_after_label
+from pipelines.clean.labels import is_code
 from pipelines.extract.grid import (
     Grid,
     append_grid,
@@ -25,7 +26,6 @@ from pipelines.extract.grid import (
 from pipelines.extract.model import ExtractedTable
 from pipelines.extract.page import Fragment, PageLayout, TextLine
 
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _MAX_HEADER_ROWS = 6
 _TITLE_WINDOW = 140.0
 
@@ -155,7 +155,7 @@ def is_data_row(cells: list[str | None]) -> bool:
     texts = tuple(_clean(c) for c in cells if c and _clean(c))
     if not texts or is_column_number_row(texts):
         return False
-    if _CODE.match(texts[0]):
+    if is_code(texts[0]):
         return True
     if _is_row_label(texts[0]) and all(is_amount(t) for t in texts[1:]):
         return True

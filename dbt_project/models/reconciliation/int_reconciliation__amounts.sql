@@ -41,6 +41,8 @@ final as (
         line_items.parent_row_index,
         line_items.column_index,
         line_items.column_path,
+        line_items.column_group,
+        line_items.is_subtotal_column,
         line_items.measure,
         line_items.row_fund_source_code,
         line_items.column_fund_source_code,

@@ -7,7 +7,7 @@
 --     excluded), and each 小计 column = Σ the source columns under it;
 --   收支总表 / 财政拨款收支总表: 合计 = 当年预算 + 上年结转, and 合计 = 一般公共预算 +
 --     政府性基金预算 + 国有资本经营预算 on the 支出 side.
--- Which column is which comes from the seed column_measures (via int_line_items__measured).
+-- Which column is which comes from the vocabulary column_measures (the line items' measure).
 with amounts as (
 
     select * from {{ ref('int_reconciliation__amounts') }}
@@ -227,14 +227,12 @@ income_subtotal_columns as (
         on part.table_id = subtotal.table_id
         and part.row_index = subtotal.row_index
         and part.column_index <> subtotal.column_index
-        and starts_with(
-            part.column_path, regexp_replace(subtotal.column_path, '(小计|合计)$', '')
-        )
+        and starts_with(part.column_path, subtotal.column_group || '/')
         and part.measure in ('by_source', 'carryover_by_source')
         and (part.column_fund_source_code is not null or part.measure = 'carryover_by_source')
     where subtotal.table_type = 'income_summary'
         and subtotal.measure in ('current_year', 'carryover')
-        and regexp_matches(subtotal.column_path, '/(小计|合计)$')
+        and subtotal.is_subtotal_column
     group by
         subtotal.document_id, subtotal.table_id, subtotal.row_index, subtotal.column_index,
         subtotal.cell_location, subtotal.page

@@ -28,6 +28,8 @@ final as (
         subject_code,
         code_source,
         column_path,
+        column_group,
+        is_subtotal_column,
         measure,
         row_fund_source as row_fund_source_code,
         column_fund_source as column_fund_source_code,
