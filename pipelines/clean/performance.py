@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipelines import vocabulary
+from pipelines.clean.labels import split_department_code, split_project_code, unwrap_lines
 from pipelines.clean.targets import normalize_comparator, parse_target
 
 PERIOD_ANNUAL = "年度"
@@ -52,17 +53,12 @@ _SIDE_ROLES = frozenset(
 )
 _LEVEL_ROLES = frozenset({"level1", "level2", "level3"})
 
-_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACE_RE = re.compile(r"\s+")
 _MONEY_UNIT_RE = re.compile(r"\(\s*(百万元|万元|千元|亿元|元)\s*\)")
 _LABEL_PUNCT_RE = re.compile(r"[()\[\]【】:;]")
 _LEADING_YEAR_RE = re.compile(r"^\d{4}(?=年)")
 _STAMP_RE = re.compile(r"\s*[(（]\s*盖\s*章\s*[)）]\s*$")
-_CODE_NAME_RE = re.compile(r"^([0-9A-Za-z]*\d[0-9A-Za-z]*)\s*[-－—–]\s*(\S.*)$")
-_NAME_CODE_RE = re.compile(r"^(\S.*?)\s*[-－—–]\s*([0-9A-Za-z]*\d[0-9A-Za-z]*)$")
 _DASHES = frozenset("-－—–")
-_MIN_PROJECT_CODE_LENGTH = 6
 
 
 # --------------------------------------------------------------------------------------------
@@ -281,17 +277,6 @@ def load_vocabulary() -> Vocabulary:
     )
 
 
-def clean_text(cell: str | None) -> str | None:
-    """Remove line-wrap whitespace between CJK characters; keep everything else as printed.
-
-    PDF extraction breaks long cells into lines, which leaves spaces or newlines inside
-    Chinese words (``年度绩效 目标``); spaces next to digits or Latin text are real.
-    """
-    if cell is None:
-        return None
-    return _CJK_GAP_RE.sub("", str(cell)).strip()
-
-
 def normalize_label(cell: str | None) -> tuple[str, str | None]:
     """Reduce a label to its comparable core and the money unit printed in it.
 
@@ -335,35 +320,6 @@ def parse_weight(text: str | None) -> Decimal | None:
         return Decimal(compact)
     except InvalidOperation:
         return None
-
-
-def split_code_name(text: str | None) -> tuple[str | None, str | None]:
-    """Split ``63020000023T000000003-企业职工…`` into code and name.
-
-    Only a leading token of at least six letters/digits with a digit counts as a code, so a
-    name such as ``2024年…`` is never cut.
-    """
-    if not text:
-        return None, text
-    match = _CODE_NAME_RE.match(text)
-    if match and len(match.group(1)) >= _MIN_PROJECT_CODE_LENGTH:
-        return match.group(1), match.group(2).strip()
-    return None, text
-
-
-def split_department_code(text: str | None) -> tuple[str | None, str | None]:
-    """Split a department printed with its code on either side (``407-某局``, ``某局-310``).
-
-    Returns:
-        ``(name, code)``; the code is ``None`` when none is printed.
-    """
-    if not text:
-        return text, None
-    for pattern, name_group, code_group in ((_CODE_NAME_RE, 2, 1), (_NAME_CODE_RE, 1, 2)):
-        match = pattern.match(text)
-        if match:
-            return match.group(name_group).strip(), match.group(code_group)
-    return text, None
 
 
 def as_table(table: Mapping[str, Any] | Any) -> PerformanceTableInput:
@@ -589,11 +545,11 @@ def _apply_pair(
     """Record one label/value pair of the project block on the draft."""
     col, raw_label, raw_value = pair
     label, label_unit = normalize_label(raw_label)
-    value = clean_text(raw_value) or ""
+    value = unwrap_lines(raw_value) or ""
     if not label:
         return
     if value:
-        draft.attributes.append((clean_text(raw_label) or label, value))
+        draft.attributes.append((unwrap_lines(raw_label) or label, value))
     key = vocab.fields.get(label)
     money_unit = label_unit or unit
     if key in _AMOUNT_FIELDS:
@@ -601,7 +557,7 @@ def _apply_pair(
     elif in_fund_group and (source := _fund_source(label, vocab)) is not None:
         amount = parse_amount(value, money_unit) if value else None
         draft.funds.append(
-            FundAmount(source, clean_text(raw_label) or label, _fund_period(draft, col), amount)
+            FundAmount(source, unwrap_lines(raw_label) or label, _fund_period(draft, col), amount)
         )
     elif key == "project_name":
         draft.name_printed = value
@@ -650,9 +606,9 @@ def _compose_target(cells: Sequence[str | None], side: _Side) -> tuple[str, str 
     Wide tables print comparator (in 指标性质), value and 度量单位 in three columns; joining
     them gives the same text a one-column table would print (``≥280名``).
     """
-    value = clean_text(_cell(cells, side.columns.get("value"))) or ""
-    nature = clean_text(_cell(cells, side.columns.get("nature")))
-    measure = clean_text(_cell(cells, side.columns.get("measure_unit"))) or ""
+    value = unwrap_lines(_cell(cells, side.columns.get("value"))) or ""
+    nature = unwrap_lines(_cell(cells, side.columns.get("nature")))
+    measure = unwrap_lines(_cell(cells, side.columns.get("measure_unit"))) or ""
     if not value:
         return "", nature
     comparator = normalize_comparator(nature) or ""
@@ -680,10 +636,10 @@ def _update_levels(
     """
     raw1 = _cell(cells, side.columns.get("level1"))
     raw2 = _cell(cells, side.columns.get("level2"))
-    level2 = clean_text(raw2)
+    level2 = unwrap_lines(raw2)
     if level2:
         carry.level2 = level2
-    level1 = clean_text(raw1)
+    level1 = unwrap_lines(raw1)
     if level1:
         carry.level1 = level1
     elif raw1 is not None and level2:
@@ -699,12 +655,12 @@ def _indicator(
     vocab: Vocabulary,
 ) -> IndicatorRow | None:
     _update_levels(cells, side, carry, vocab)
-    level3 = clean_text(_cell(cells, side.columns.get("level3"))) or None
+    level3 = unwrap_lines(_cell(cells, side.columns.get("level3"))) or None
     target, nature_printed = _compose_target(cells, side)
     if not level3 and not target:
         return None
     parsed = parse_target(target)
-    description = clean_text(_cell(cells, side.columns.get("description"))) or None
+    description = unwrap_lines(_cell(cells, side.columns.get("description"))) or None
     return IndicatorRow(
         project_seq=draft.seq if draft else -1,
         project_name=_usable_name(draft, vocab) if draft else None,
@@ -840,7 +796,7 @@ class _Reader:
         draft = self.draft
         assert draft is not None
         for col, cell in enumerate(cells):
-            text = clean_text(cell)
+            text = unwrap_lines(cell)
             if not text:
                 continue
             left = [c for c in markers if c <= col]
@@ -873,12 +829,12 @@ class _Reader:
         assert self.grid is not None
         columns = self.grid.project_columns
         name_col = columns.get("project_name", (None, None))[0]
-        printed = clean_text(_cell(cells, name_col))
+        printed = unwrap_lines(_cell(cells, name_col))
         if not printed or set(printed) <= _DASHES:
             return
         previous = self.draft
         draft = self.new_draft(page)
-        draft.code, draft.name_printed = split_code_name(printed)
+        draft.code, draft.name_printed = split_project_code(printed)
         draft.named = True
         for role, (col, unit) in columns.items():
             raw = _cell(cells, col)
@@ -887,7 +843,7 @@ class _Reader:
                     if key in previous.values:
                         draft.values[key] = previous.values[key]
                 continue
-            self.read_project_cell(draft, role, clean_text(raw) or "", unit, col)
+            self.read_project_cell(draft, role, unwrap_lines(raw) or "", unit, col)
 
     def read_project_cell(
         self, draft: _Draft, role: str, value: str, unit: str | None, col: int
@@ -897,7 +853,7 @@ class _Reader:
         if role == "amount":
             _set_amount(draft, "amount", value, unit or self.table.unit, col)
         elif role == "unit_name":
-            code, name = split_code_name(value)
+            code, name = split_project_code(value)
             draft.values["implementing_unit"] = name or value
             if code:
                 draft.values["implementing_unit_code"] = code

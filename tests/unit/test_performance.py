@@ -15,7 +15,6 @@ import pytest
 from pipelines.clean.performance import (
     FundAmount,
     PerformanceTable,
-    clean_text,
     indicators_from_table,
     is_performance_table,
     name_unnamed_projects,
@@ -24,8 +23,6 @@ from pipelines.clean.performance import (
     parse_performance_table,
     project_facts_from_table,
     resolve_project_name,
-    split_code_name,
-    split_department_code,
 )
 
 D = Decimal
@@ -423,27 +420,8 @@ def test_normalize_label(label: str, expected: tuple[str, str | None]) -> None:
     assert normalize_label(label) == expected
 
 
-def test_clean_text_only_removes_breaks_between_cjk() -> None:
-    assert clean_text("提供档案查询服务的准确性 便捷性") == "提供档案查询服务的准确性便捷性"
-    assert clean_text("提前下达 2024 年中央") == "提前下达 2024 年中央"
-    assert clean_text("年维修 PC 机数量") == "年维修 PC 机数量"
-    assert clean_text("完成。\n在保证") == "完成。在保证"
-    assert clean_text(None) is None
-
-
 def test_parse_amount() -> None:
     assert parse_amount("1,409,400", "元") == D("1409400")
     assert parse_amount("14.56", "万元") == D("145600.00")
     assert parse_amount("", "元") is None
     assert parse_amount("12", None) is None  # unknown unit: no guess
-
-
-def test_code_splitting() -> None:
-    assert split_code_name("63020000023T000000003-企业补助") == (
-        "63020000023T000000003",
-        "企业补助",
-    )
-    assert split_code_name("2024-2025年示例项目") == (None, "2024-2025年示例项目")
-    assert split_department_code("407-某局") == ("某局", "407")
-    assert split_department_code("某市社会保险局-310") == ("某市社会保险局", "310")
-    assert split_department_code("某市社保中心") == ("某市社保中心", None)
