@@ -31,7 +31,12 @@ from functools import lru_cache
 from typing import Any
 
 from pipelines import vocabulary
-from pipelines.clean.labels import split_department_code, split_project_code, unwrap_lines
+from pipelines.clean.labels import (
+    split_department_code,
+    split_part_marker,
+    split_project_code,
+    unwrap_lines,
+)
 from pipelines.clean.targets import normalize_comparator, parse_target
 
 PERIOD_ANNUAL = "年度"
@@ -56,8 +61,6 @@ _LEVEL_ROLES = frozenset({"level1", "level2", "level3"})
 _SPACE_RE = re.compile(r"\s+")
 _MONEY_UNIT_RE = re.compile(r"\(\s*(百万元|万元|千元|亿元|元)\s*\)")
 _LABEL_PUNCT_RE = re.compile(r"[()\[\]【】:;]")
-_LEADING_YEAR_RE = re.compile(r"^\d{4}(?=年)")
-_STAMP_RE = re.compile(r"\s*[(（]\s*盖\s*章\s*[)）]\s*$")
 _DASHES = frozenset("-－—–")
 
 
@@ -291,7 +294,7 @@ def normalize_label(cell: str | None) -> tuple[str, str | None]:
         unit = match.group(1)
         text = text[: match.start()] + text[match.end() :]
     text = _LABEL_PUNCT_RE.sub("", _SPACE_RE.sub("", text))
-    text = text.removeprefix("其中")
+    text = split_part_marker(text)[1]
     return text, unit
 
 
@@ -381,12 +384,24 @@ def period_markers(cells: Sequence[str | None], vocab: Vocabulary) -> dict[int, 
     for col, cell in enumerate(cells):
         if cell is None or not cell.strip():
             continue
-        label = _LEADING_YEAR_RE.sub("", normalize_label(cell)[0])
+        label = _without_year(normalize_label(cell)[0])
         if label in vocab.periods:
             markers[col] = vocab.periods[label]
         elif vocab.fields.get(label) != "goal_group":
             return None
     return markers or None
+
+
+def _without_year(label: str) -> str:
+    """``2030年度目标`` → ``年度目标``: a form may print its year before a period label."""
+    year = vocabulary.search("year_prefix", label)
+    return label[year.end() :] if year else label
+
+
+def _without_stamp(value: str) -> str:
+    """``某市某局（盖章）`` → ``某市某局``: the stamp note is not part of a name."""
+    stamp = vocabulary.search("stamp_suffix", value)
+    return value[: stamp.start()] if stamp else value
 
 
 def _first_label(cells: Sequence[str | None]) -> str:
@@ -563,7 +578,7 @@ def _apply_pair(
         draft.name_printed = value
         draft.named = True
     elif key and key not in ("fund_group", "goal_group") and value:
-        draft.values.setdefault(key, _STAMP_RE.sub("", value))
+        draft.values.setdefault(key, _without_stamp(value))
 
 
 def _row_pairs(cells: Sequence[str | None], start: int) -> list[tuple[int, str, str]]:
@@ -616,13 +631,17 @@ def _compose_target(cells: Sequence[str | None], side: _Side) -> tuple[str, str 
 
 
 def _nature(printed: str | None) -> str | None:
+    """``定性`` / ``定量`` from the 指标性质 cell as printed, else ``None``.
+
+    The words are ``indicator_nature`` patterns; a comparator printed in the cell (``≥``)
+    makes the indicator quantitative.
+    """
     if not printed:
         return None
-    if NATURE_QUALITATIVE in printed:
-        return NATURE_QUALITATIVE
-    if NATURE_QUANTITATIVE in printed or normalize_comparator(printed):
+    nature = vocabulary.classify("indicator_nature", printed)
+    if nature is None and normalize_comparator(printed):
         return NATURE_QUANTITATIVE
-    return None
+    return nature
 
 
 def _update_levels(
