@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipelines import vocabulary
+from pipelines.clean import amounts
 from pipelines.clean.labels import (
     split_department_code,
     split_part_marker,
@@ -44,22 +45,12 @@ PERIOD_IMPLEMENTATION = "实施期"
 NATURE_QUANTITATIVE = "定量"
 NATURE_QUALITATIVE = "定性"
 
-# Multiplier from a printed money unit to yuan.
-UNIT_TO_YUAN: dict[str, Decimal] = {
-    "元": Decimal(1),
-    "千元": Decimal(1000),
-    "万元": Decimal(10000),
-    "百万元": Decimal(1000000),
-    "亿元": Decimal(100000000),
-}
-
 _SIDE_ROLES = frozenset(
     {"level1", "level2", "level3", "value", "weight", "nature", "measure_unit", "description"}
 )
 _LEVEL_ROLES = frozenset({"level1", "level2", "level3"})
 
 _SPACE_RE = re.compile(r"\s+")
-_MONEY_UNIT_RE = re.compile(r"\(\s*(百万元|万元|千元|亿元|元)\s*\)")
 _LABEL_PUNCT_RE = re.compile(r"[()\[\]【】:;]")
 _DASHES = frozenset("-－—–")
 
@@ -285,31 +276,27 @@ def normalize_label(cell: str | None) -> tuple[str, str | None]:
 
     ``项目资金(元):`` → ``("项目资金", "元")``; ``主管部门(及代码)`` → ``("主管部门及代码",
     None)``; ``其中:中央财政资金`` → ``("中央财政资金", None)``. Full-width forms, whitespace,
-    brackets and colons are what vary between provinces and between pages of one form.
+    brackets and colons are what vary between provinces and between pages of one form. The
+    unit is a word of the ``units`` vocabulary in brackets (:func:`amounts.unit_in_brackets`).
     """
-    text = unicodedata.normalize("NFKC", cell or "")
-    unit = None
-    match = _MONEY_UNIT_RE.search(text)
-    if match:
-        unit = match.group(1)
-        text = text[: match.start()] + text[match.end() :]
-    text = _LABEL_PUNCT_RE.sub("", _SPACE_RE.sub("", text))
+    text = _SPACE_RE.sub("", unicodedata.normalize("NFKC", cell or ""))
+    unit = amounts.unit_in_brackets(text)
+    if unit:
+        text = text.replace(f"({unit})", "", 1)
+    text = _LABEL_PUNCT_RE.sub("", text)
     text = split_part_marker(text)[1]
     return text, unit
 
 
-def parse_amount(text: str | None, unit: str | None) -> Decimal | None:
-    """Convert a printed amount to yuan; ``None`` when blank, unreadable or unit unknown."""
-    if text is None:
+def amount_in_yuan(text: str | None, unit: str | None) -> Decimal | None:
+    """A printed amount in yuan, read by :mod:`pipelines.clean.amounts` (the one amount policy).
+
+    ``None`` when the cell is blank (or a dash), unreadable (``1,23.4``), or the unit is not a
+    word of the ``units`` vocabulary: an amount without a known unit is not guessed.
+    """
+    if unit not in amounts.unit_factors():
         return None
-    compact = _SPACE_RE.sub("", unicodedata.normalize("NFKC", text)).replace(",", "")
-    factor = UNIT_TO_YUAN.get(unit or "")
-    if not compact or factor is None:
-        return None
-    try:
-        return Decimal(compact) * factor
-    except InvalidOperation:
-        return None
+    return amounts.yuan(text, unit)
 
 
 def parse_weight(text: str | None) -> Decimal | None:
@@ -534,7 +521,7 @@ _AMOUNT_FIELDS = {
 
 
 def _set_amount(draft: _Draft, key: str, value: str, unit: str | None, col: int) -> None:
-    draft.amounts[key] = parse_amount(value, unit)
+    draft.amounts[key] = amount_in_yuan(value, unit)
     if key == "amount":
         draft.amount_printed = f"{value} {unit}" if unit else value
     if key in ("amount", "implementation_amount"):
@@ -570,7 +557,7 @@ def _apply_pair(
     if key in _AMOUNT_FIELDS:
         _set_amount(draft, key, value, money_unit, col)
     elif in_fund_group and (source := _fund_source(label, vocab)) is not None:
-        amount = parse_amount(value, money_unit) if value else None
+        amount = amount_in_yuan(value, money_unit) if value else None
         draft.funds.append(
             FundAmount(source, unwrap_lines(raw_label) or label, _fund_period(draft, col), amount)
         )

@@ -15,11 +15,11 @@ import pytest
 from pipelines.clean.performance import (
     FundAmount,
     PerformanceTable,
+    amount_in_yuan,
     indicators_from_table,
     is_performance_table,
     name_unnamed_projects,
     normalize_label,
-    parse_amount,
     parse_performance_table,
     project_facts_from_table,
     resolve_project_name,
@@ -421,7 +421,15 @@ def test_normalize_label(label: str, expected: tuple[str, str | None]) -> None:
 
 
 def test_parse_amount() -> None:
-    assert parse_amount("1,409,400", "元") == D("1409400")
-    assert parse_amount("14.56", "万元") == D("145600.00")
-    assert parse_amount("", "元") is None
-    assert parse_amount("12", None) is None  # unknown unit: no guess
+    assert amount_in_yuan("1,409,400", "元") == D("1409400")
+    assert amount_in_yuan("14.56", "万元") == D("145600.00")
+    assert amount_in_yuan("", "元") is None
+    assert amount_in_yuan("12", None) is None  # unknown unit: no guess
+
+
+def test_amount_in_yuan_follows_the_one_amount_policy() -> None:
+    """Amounts are read by pipelines.clean.amounts, as in every other table."""
+    assert amount_in_yuan("1,23.4", "元") is None  # badly grouped: unreadable, not 123.4
+    assert amount_in_yuan("—", "元") is None  # a dash prints nothing
+    assert amount_in_yuan("１２３．４", "万元") == D("1234000")  # full-width digits
+    assert amount_in_yuan("12", "美元") is None  # not a word of the units vocabulary
