@@ -406,7 +406,8 @@ def _with_children(line: ProjectLine) -> ProjectLine:
 def budgeted_projects(lines: Sequence[ProjectLine]) -> list[tuple[str, Decimal]]:
     """``(name, amount in yuan)`` of the projects money is budgeted to (not parent rows).
 
-    These are the candidates for naming a performance table that prints no usable name.
+    These are the candidates for naming a project its 绩效目标 form does not name
+    (:func:`pipelines.clean.targets.name_unnamed_projects`).
     """
     return [
         (line.project_name, line.amount_yuan)
