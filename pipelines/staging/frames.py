@@ -20,7 +20,7 @@ from pipelines.clean.projects import (
     project_totals_frame,
     read_project_tables,
 )
-from pipelines.clean.records import performance_frames
+from pipelines.clean.records import target_frames
 from pipelines.clean.years import printed_years_frame
 from pipelines.extract.cover import department_base_name, place_of
 from pipelines.extract.model import ExtractedDocument
@@ -171,7 +171,7 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
     """All staging frames of one document, keyed by entity."""
     project_tables = read_project_tables(doc)
     budgeted = budgeted_projects([line for t in project_tables for line in t.read.lines])
-    indicators, projects = performance_frames(doc, budgeted)
+    indicators, projects = target_frames(doc, budgeted)
     project_lines = project_lines_frame(doc.document_id, project_tables)
     return {
         "documents": documents_frame(doc, extracted_at),
