@@ -23,16 +23,17 @@ from pipelines.clean.targets import (
     name_unnamed_projects,
     parse_target_form,
 )
+from tests.shared import CORPUS, require
 
 REPO = Path(__file__).parents[2]
-CORPUS = REPO.parent / "shared" / "corpus"
 GOLDEN = REPO / "tests" / "golden"
 MIN_MATCH_RATE = 0.98
 
-pytestmark = pytest.mark.skipif(
-    not CORPUS.is_dir() or not any(CORPUS.glob("*.tables.json")),
-    reason="shared corpus cell ground truth not available",
-)
+
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    require(CORPUS / "manifest.csv")
+
 
 _WS = re.compile(r"\s+")
 

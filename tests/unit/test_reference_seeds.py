@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import CORPUS, require
+
 REPO = Path(__file__).parents[2]
 SEEDS = REPO / "pipelines" / "vocabulary"
-CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
 GOLDEN = REPO / "tests" / "golden"
 
 SUBJECT_COLUMNS = [
@@ -139,9 +140,7 @@ def fund_source_aliases() -> dict[str, str]:
 
 
 def _corpus_or_skip() -> Path:
-    if not (CORPUS / "manifest.csv").is_file():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    return CORPUS
+    return require(CORPUS / "manifest.csv").parent
 
 
 @cache
@@ -485,8 +484,6 @@ def test_every_fund_source_label_in_the_income_tables_maps() -> None:
 
 def test_golden_printed_labels_map_to_the_golden_source() -> None:
     path = GOLDEN / "income_by_source.csv"
-    if not path.is_file():
-        pytest.skip("golden income_by_source.csv not found")
     names = {code: row["fund_source_name"] for code, row in fund_sources().items()}
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["printed_label"]]
@@ -665,8 +662,6 @@ def test_three_public_rows_of_the_corpus_name_every_item_once() -> None:
 
 def test_golden_three_public_labels_name_their_item() -> None:
     path = GOLDEN / "three_public.csv"
-    if not path.is_file():
-        pytest.skip("golden three_public.csv not found")
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
