@@ -229,6 +229,22 @@ def test_forms_merge_body_cells_and_wrap_long_text():
     assert got[3][2] == squash("年补助标准700元，" * 6)
 
 
+def test_a_form_is_kept_whole_on_one_page_when_asked():
+    """A form too long for a page breaks across two, unless kept whole: then it is set smaller
+    and starts a page of its own (the synthetic collection of the benchmarks asks so)."""
+    rows = [[f"指标{i}", None, f"三级指标{i}", "≥95%"] for i in range(50)]
+    long_form = {**FORM, "body_rows": FORM["body_rows"] + rows}
+    tables = [FORM, long_form]
+    broken = page_texts(render_document(tables, DEPARTMENT, YEAR, GRID))
+    assert "三级指标0" in broken[1] and "三级指标49" in broken[2]
+    whole = render_document(tables, DEPARTMENT, YEAR, GRID, keep_forms_whole=True)
+    texts = page_texts(whole)
+    assert len(texts) == 3
+    assert "三级指标0" in texts[2] and "三级指标49" in texts[2] and "三级指标0" not in texts[1]
+    data, pages = render_with_pages(tables, DEPARTMENT, YEAR, GRID, keep_forms_whole=True)
+    assert data == whole and misread_cells(data, pages) == []
+
+
 @pytest.mark.parametrize(
     "layout",
     [

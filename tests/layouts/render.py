@@ -19,7 +19,13 @@ from pathlib import Path
 from tests.layouts.draw import Slot, cell_boxes, cell_texts, rules
 from tests.layouts.factors import Layout, layout_from_slug
 from tests.layouts.fonts import FACES, FontFace, text_width
-from tests.layouts.paginate import Frame, TableGeometry, measure_table, row_groups, wrap
+from tests.layouts.paginate import (
+    Frame,
+    TableGeometry,
+    measure_table,
+    row_groups,
+    wrap,
+)
 from tests.layouts.pdf import Page, PlacedCell, Text, write_pdf
 from tests.layouts.transform import Table, prepare_table
 
@@ -109,10 +115,33 @@ def _emit(page: Page, geom: TableGeometry, slots: list[Slot], face: FontFace, la
     ]
 
 
+def whole_form(
+    table: Table, face: FontFace, frame: Frame, geom: TableGeometry, issuer: str | None
+) -> tuple[TableGeometry, float, bool]:
+    """A form at the largest size (from its own down to ``MIN_SIZE``) at which it fits on
+    one page, as forms are printed smaller to keep them on one sheet: its geometry, the
+    height of its title and whether it fits."""
+    room = frame.height - frame.margin_top - frame.margin_bottom
+    while True:
+        probe, _ = title_items(table, geom, face, frame, 0.0, issuer)
+        title_height = -probe[-1].y + geom.size if probe else 0.0
+        fits = title_height + sum(geom.body_heights) <= room
+        smaller = None if fits else measure_table(table, face, frame, geom.size - 0.5)
+        if smaller is None:
+            return geom, title_height, fits
+        geom = smaller
+
+
 def place_table(
-    cursor: _Cursor, table: Table, layout: Layout, face: FontFace, department_name: str
+    cursor: _Cursor, table: Table, layout: Layout, face: FontFace, department_name: str,
+    keep_forms_whole: bool = False,
 ) -> None:
-    """Lay one table onto pages from the cursor on, breaking pages between row groups."""
+    """Lay one table onto pages from the cursor on, breaking pages between row groups.
+
+    With ``keep_forms_whole``, a form is set smaller until it fits on one page (down to
+    ``MIN_SIZE``) and is never broken across two: it starts a page unless all of it fits
+    below the form before it.
+    """
     frame = FRAMES[layout.orientation]
     base = BASE_SIZE[layout.orientation]
     geom = measure_table(table, face, frame, base)
@@ -127,6 +156,11 @@ def place_table(
     first_height = sum(geom.body_heights[r] for r in groups[0]) if groups else 0.0
     probe, _ = title_items(table, geom, face, frame, 0.0, issuer)
     title_height = -probe[-1].y + geom.size if probe else 0.0
+    if keep_forms_whole and table.is_form:
+        geom, title_height, fits = whole_form(table, face, frame, geom, issuer)
+        groups = row_groups(geom.body)
+        if fits:  # one piece: it shares a page only if all of it fits there
+            groups, first_height = [list(range(geom.body.n_rows))], sum(geom.body_heights)
     fits_here = (
         table.is_form
         and cursor.after_form
@@ -176,15 +210,18 @@ def number_pages(pages: Sequence[Page], face: FontFace) -> None:
 
 
 def render_pages(
-    tables: Sequence[dict], department_name: str, year: int | str, layout: Layout
+    tables: Sequence[dict], department_name: str, year: int | str, layout: Layout,
+    *, keep_forms_whole: bool = False,
 ) -> list[Page]:
-    """The pages of a document: cover, then every table as ``layout`` prints it."""
+    """The pages of a document: cover, then every table as ``layout`` prints it
+    (``keep_forms_whole``: see :func:`place_table`)."""
     face = FACES[layout.font]
     frame = FRAMES[layout.orientation]
     cursor = _Cursor(frame, [cover_page(department_name, year, frame, face)])
     cursor.y = 0.0  # nothing flows onto the cover
     for source in tables:
-        place_table(cursor, prepare_table(source, layout), layout, face, department_name)
+        place_table(cursor, prepare_table(source, layout), layout, face, department_name,
+                    keep_forms_whole)
     number_pages(cursor.pages, face)
     return cursor.pages
 
@@ -195,20 +232,24 @@ def render_document(
     year: int | str,
     layout: Layout,
     out_path: str | Path | None = None,
+    *,
+    keep_forms_whole: bool = False,
 ) -> bytes:
     """A PDF of ``tables`` (``*.tables.json`` structure) in ``layout``; written to
     ``out_path`` when given. Returns the PDF bytes."""
-    data = write_pdf(render_pages(tables, department_name, year, layout), FACES[layout.font])
+    pages = render_pages(tables, department_name, year, layout, keep_forms_whole=keep_forms_whole)
+    data = write_pdf(pages, FACES[layout.font])
     if out_path is not None:
         Path(out_path).write_bytes(data)
     return data
 
 
 def render_with_pages(
-    tables: Sequence[dict], department_name: str, year: int | str, layout: Layout
+    tables: Sequence[dict], department_name: str, year: int | str, layout: Layout,
+    *, keep_forms_whole: bool = False,
 ) -> tuple[bytes, list[Page]]:
     """The PDF bytes and the pages they were written from (with every placed cell)."""
-    pages = render_pages(tables, department_name, year, layout)
+    pages = render_pages(tables, department_name, year, layout, keep_forms_whole=keep_forms_whole)
     return write_pdf(pages, FACES[layout.font]), pages
 
 
