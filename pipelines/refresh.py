@@ -16,6 +16,7 @@ import os
 import resource
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -494,13 +495,16 @@ def _extract_in_pool(
         initializer=limit_memory,
         initargs=(memory_limit_mb, parent_pid),
     ) as pool:
-        futures = [
-            pool.submit(
+        pending = deque(
+            (p, pool.submit(
                 extract_one, str(p), passwords.get(p.name), timeout_seconds, page_workers
-            )
+            ))
             for p in paths
-        ]
-        for path, future in zip(paths, futures, strict=True):
+        )
+        while pending:
+            # Taken off the queue: a done future keeps its result (the document's frames)
+            # for as long as anything holds it, and a collection's would pile up.
+            path, future = pending.popleft()
             try:
                 outcome, frames = future.result()
             except BrokenProcessPool:
