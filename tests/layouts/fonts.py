@@ -59,9 +59,21 @@ def char_width(face: FontFace, char: str) -> int:
     return 1000
 
 
+# Wrapping measures the same strings again and again (every size tried, every document of a
+# collection): rendering a thousand documents spent most of its time summing widths. Keyed by
+# the face's name, not the face: hashing its width table cost as much as the sum.
+_WIDTHS: dict[tuple[str, str], int] = {}
+
+
 def text_width(face: FontFace, text: str, size: float) -> float:
     """Width of ``text`` set at ``size`` points, as a PDF reader computes it."""
-    return sum(char_width(face, c) for c in text) * size / 1000
+    key = (face.base_font, text)
+    units = _WIDTHS.get(key)
+    if units is None:
+        if len(_WIDTHS) > 1 << 18:
+            _WIDTHS.clear()
+        units = _WIDTHS[key] = sum(char_width(face, c) for c in text)
+    return units * size / 1000
 
 
 @lru_cache(maxsize=1)
