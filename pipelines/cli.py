@@ -157,20 +157,23 @@ def refresh(
     wait: Annotated[
         float, typer.Option(help="Seconds to wait for a running refresh (default: refuse).")
     ] = 0.0,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="Rebuild every model from every document (default: what changed)."
+        ),
+    ] = False,
 ) -> None:
-    """Extract new and changed PDFs, rebuild the warehouse with dbt, publish it atomically.
+    """Extract new and changed PDFs, rebuild what they change with dbt, publish atomically.
 
+    Nothing is built when no document, vocabulary or model changed since the published build;
+    a few changed documents are rebuilt alone (incremental models); ``--full`` rebuilds all.
     Exits 1 when any document needs attention (failed, not loadable yet, or quarantined:
     after publishing all the others), 2 on an error that stopped the refresh (the published
     warehouse is then unchanged).
     """
-    from pipelines.warehouse import (
-        RefreshBusy,
-        build_path_for,
-        build_warehouse,
-        publish,
-        refresh_lock,
-    )
+    from pipelines.build_plan import NOTHING, plan_build
+    from pipelines.warehouse import RefreshBusy, refresh_lock, refresh_warehouse
 
     staging = staging_dir_for(warehouse, staging_dir)
     if not raw_dir.is_dir():
@@ -179,16 +182,20 @@ def refresh(
         with refresh_lock(warehouse, wait_seconds=wait):
             console.print(f"[bold]Extracting[/] {raw_dir} → {staging}", soft_wrap=True)
             summary = _extract(raw_dir, staging, passwords, workers, timeout, memory_limit)
-            console.print("[bold]Building[/] the warehouse with dbt")
-            build = build_path_for(warehouse)
-            built = build_warehouse(staging, build)
-            publish(build, warehouse)
+            plan = plan_build(staging, warehouse, full=full)
+            if plan.mode == NOTHING:
+                console.print(f"[bold]Up to date[/]: {plan.reason} since the published build, "
+                              "nothing to rebuild")
+            else:
+                console.print(f"[bold]Building[/] the warehouse with dbt ({plan.mode}: "
+                              f"{plan.reason})", soft_wrap=True)
+            built = refresh_warehouse(staging, warehouse, plan=plan)
     except RefreshBusy as exc:
         _fail(f"{exc}; retry later or pass --wait SECONDS")
     except (OSError, RuntimeError, ValueError) as exc:
         _fail(str(exc))
     console.print(
-        f"[bold]Published[/] {warehouse}: "
+        f"[bold]{'Published' if plan.mode != NOTHING else 'Unchanged'}[/] {warehouse}: "
         f"{len(summary.by_action('extracted'))} extracted, "
         f"{len(summary.by_action('unchanged'))} unchanged, "
         f"{len(summary.removed)} removed, {len(summary.failed)} not loaded, "

@@ -22,8 +22,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.staging.layout import store_path
+
+if TYPE_CHECKING:
+    from pipelines.build_plan import BuildPlan
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
 
@@ -105,10 +109,57 @@ def refresh_lock(
 
 
 def dbt_env(staging_dir: Path, build_path: Path) -> dict[str, str]:
-    """Environment that points dbt at the staging store and the file being built."""
+    """Environment that points dbt at the staging store and the file being built, with
+    DuckDB's memory settings for the build (:func:`duckdb_settings`)."""
+    build_path = Path(build_path).resolve()
     return {
         "BUDGETWH_STAGING_STORE": str(store_path(staging_dir).resolve()),
-        "BUDGETWH_WAREHOUSE_BUILD": str(Path(build_path).resolve()),
+        "BUDGETWH_WAREHOUSE_BUILD": str(build_path),
+        **duckdb_settings(build_path.parent / "spill"),
+    }
+
+
+# DuckDB's memory during a build. Every model streams (none holds the collection at once),
+# so the build needs a working set, not room for the data: a fixed budget keeps a refresh of
+# a thousand documents in the memory a refresh of one takes, and DuckDB spills what does not
+# fit to the build folder. A smaller machine gets a quarter of the memory it has free.
+MEMORY_BUDGET_MB = 256
+MEMORY_FLOOR_MB = 64
+# Each DuckDB thread keeps its own partitions of a join or aggregate: fewer threads than
+# cores when the budget is small, so that no thread runs out of room before it can spill.
+MB_PER_THREAD = 96
+
+
+def available_memory_mb() -> int:
+    """Memory the machine has free now (``MemAvailable``), in MB; the budget if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return MEMORY_BUDGET_MB * 4
+
+
+def duckdb_settings(spill_dir: Path) -> dict[str, str]:
+    """``memory_limit``, ``threads`` and ``temp_directory`` of the build's DuckDB.
+
+    The limit is :data:`MEMORY_BUDGET_MB`, or a quarter of the free memory when that is
+    less; ``BUDGETWH_DUCKDB_MEMORY_LIMIT`` (a DuckDB size, e.g. ``2GB``) overrides it, to
+    trade memory for speed on a big machine. Threads: the cores, at most one per
+    :data:`MB_PER_THREAD` of the limit (``BUDGETWH_DUCKDB_THREADS`` overrides).
+    """
+    limit_mb = max(MEMORY_FLOOR_MB, min(MEMORY_BUDGET_MB, available_memory_mb() // 4))
+    limit = os.environ.get("BUDGETWH_DUCKDB_MEMORY_LIMIT") or f"{limit_mb}MB"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    threads = os.environ.get("BUDGETWH_DUCKDB_THREADS") or str(
+        max(1, min(cores or 1, limit_mb // MB_PER_THREAD))
+    )
+    return {
+        "BUDGETWH_DUCKDB_MEMORY_LIMIT": limit,
+        "BUDGETWH_DUCKDB_THREADS": threads,
+        "BUDGETWH_DUCKDB_TEMP_DIR": str(spill_dir),
     }
 
 
@@ -201,11 +252,13 @@ class BuildResult:
     """What a warehouse build did.
 
     Attributes:
+        plan: What it was asked to build (:class:`pipelines.build_plan.BuildPlan`).
         warned: Checks (dbt data tests of severity warn: reconciliation findings) that warned.
         quarantined: Documents kept out of the marts, with the reason.
-        rounds: dbt builds it took (1, plus one per round of quarantine).
+        rounds: dbt builds it took (1, plus one per round of quarantine; 0: nothing to build).
     """
 
+    plan: BuildPlan | None = None
     warned: list[str] = field(default_factory=list)
     quarantined: dict[str, str] = field(default_factory=dict)
     rounds: int = 0
@@ -215,15 +268,20 @@ class BuildResult:
 MAX_ROUNDS = 4
 
 
-def start_quarantine(staging_dir: Path) -> int:
+def start_quarantine(staging_dir: Path, changed: list[str] | None = None) -> int:
     """Clear the quarantine list before a build; the number of documents loaded.
 
-    Every build judges every document afresh: a document fixed by new code is let back in.
+    A full build (``changed`` is ``None``) judges every document afresh: a document fixed by
+    new code is let back in. An incremental build judges the changed documents afresh and
+    keeps the others as the published build judged them (nothing they are built from changed).
     """
     from pipelines.staging.store import StagingStore
 
     with StagingStore(staging_dir) as store:
-        store.set_quarantine({}, None)
+        if changed is None:
+            store.set_quarantine({}, None)
+        else:
+            store.release(changed)
         return sum(1 for r in store.extractions().values() if r["status"] == "loaded")
 
 
@@ -253,11 +311,42 @@ def quarantine_failed(
         raise RuntimeError("dbt build failed: " + (" | ".join(names) or dbt_error_summary(output)))
     quarantined.update(quarantine_reasons(build_path, failure, store_path(staging_dir), loaded))
     with StagingStore(staging_dir) as store:
-        store.set_quarantine(quarantined, datetime.now(UTC))
+        store.set_quarantine(quarantined | store.quarantined(), datetime.now(UTC))
 
 
-def build_warehouse(staging_dir: Path, build_path: Path) -> BuildResult:
+def build_selection(plan: BuildPlan) -> list[str]:
+    """What a production build leaves out: dbt's unit tests (they test the SQL, not the data;
+    the test suite runs them), and in an incremental build the seeds (the copy of the published
+    warehouse holds them, and they did not change)."""
+    from pipelines.build_plan import INCREMENTAL
+
+    excluded = ["resource_type:unit_test"]
+    if plan.mode == INCREMENTAL:
+        excluded.append("resource_type:seed")
+    return ["--exclude", *excluded]
+
+
+def start_build_file(build_path: Path, published: Path | None) -> None:
+    """Start the build file: empty for a full build, a copy of the published warehouse for an
+    incremental one (``published``), after clearing what an earlier build left."""
+    clean_build_folder(build_path)
+    if published is not None:
+        shutil.copyfile(published, build_path)
+
+
+def build_warehouse(
+    staging_dir: Path,
+    build_path: Path,
+    *,
+    plan: BuildPlan | None = None,
+    published: Path | None = None,
+) -> BuildResult:
     """Build a complete warehouse at ``build_path`` from the staging store (dbt build).
+
+    ``plan`` says what to build (:func:`pipelines.build_plan.plan_build`); without one, a
+    full build. An incremental plan starts from a copy of ``published`` and rebuilds only the
+    rows of its changed documents. The file records what it was built from, for the next
+    refresh's plan.
 
     A data test that fails on some documents' rows quarantines those documents (see
     :mod:`pipelines.quarantine`) and the build runs again without them, so the others
@@ -269,6 +358,13 @@ def build_warehouse(staging_dir: Path, build_path: Path) -> BuildResult:
         RuntimeError: dbt failed for a reason no quarantine explains (a fault of the
             pipeline); nothing was built.
     """
+    from pipelines.build_plan import FULL, INCREMENTAL, BuildPlan, record_inputs, staged_inputs
+    from pipelines.staging.store import StagingStore
+
+    plan = plan or BuildPlan(FULL, [], "a full build", staged_inputs(staging_dir))
+    incremental = plan.mode == INCREMENTAL
+    if incremental and published is None:
+        raise ValueError("an incremental build starts from the published warehouse")
     # absolute: dbt resolves a relative --target-path against the project folder
     build_path = Path(build_path).resolve()
     build_path.parent.mkdir(parents=True, exist_ok=True)
@@ -276,13 +372,19 @@ def build_warehouse(staging_dir: Path, build_path: Path) -> BuildResult:
     target = folder / "target"
     args = dbt_args(
         "build", "--quiet", "--target-path", str(target), "--log-path", str(folder / "logs"),
+        *build_selection(plan),
     )
     env = dbt_env(staging_dir, build_path)
-    result = BuildResult()
-    loaded = start_quarantine(staging_dir)
+    result = BuildResult(plan=plan)
+    loaded = start_quarantine(staging_dir, plan.changed if incremental else None)
+    changed = set(plan.changed)
     try:
         while True:
-            clean_build_folder(build_path)
+            start_build_file(build_path, published if incremental else None)
+            if incremental:
+                with StagingStore(staging_dir) as store:
+                    # a document quarantined by an earlier round loses its published rows too
+                    store.set_changed(sorted(changed | set(result.quarantined)))
             (target / "run_results.json").unlink(missing_ok=True)
             result.rounds += 1
             code, output = run_dbt(args, env, check=False)
@@ -291,11 +393,33 @@ def build_warehouse(staging_dir: Path, build_path: Path) -> BuildResult:
             quarantine_failed(
                 build_path, target, staging_dir, result.quarantined, loaded, result.rounds, output
             )
+        record_inputs(build_path, plan.inputs)
     except BaseException:
         build_path.unlink(missing_ok=True)
         Path(str(build_path) + ".wal").unlink(missing_ok=True)
         raise
     result.warned = failing_checks(target)
+    return result
+
+
+def refresh_warehouse(
+    staging_dir: Path, warehouse: Path, *, full: bool = False, plan: BuildPlan | None = None
+) -> BuildResult:
+    """Bring the published warehouse in line with the staging store at the cost of what
+    changed, and publish it atomically.
+
+    No build when nothing changed, an incremental build when a few documents did, a full one
+    otherwise or when ``full`` (``plan``: :func:`pipelines.build_plan.plan_build`, made here
+    when not given). Call it under :func:`refresh_lock`.
+    """
+    from pipelines.build_plan import NOTHING, plan_build
+
+    plan = plan or plan_build(staging_dir, warehouse, full=full)
+    if plan.mode == NOTHING:
+        return BuildResult(plan=plan)
+    build = build_path_for(warehouse)
+    result = build_warehouse(staging_dir, build, plan=plan, published=Path(warehouse))
+    publish(build, warehouse)
     return result
 
 

@@ -3,7 +3,9 @@
 One table per entity (``line_items``, ``tables`` …), every row keyed by ``document_id``, plus
 the store's own records: ``files`` (every PDF seen, with its hash, so an unchanged file is not
 hashed again), ``extractions`` (one row per document: loaded or failed, why, with which
-extractor version) and ``quarantine`` (documents a build kept out of the marts, and why).
+extractor version), ``quarantine`` (documents a build kept out of the marts, and why) and
+``changed_documents`` (the documents whose rows an incremental build replaces, see
+:mod:`pipelines.build_plan`).
 
 A document's rows are replaced in one transaction, so a reader never sees half a document and
 a killed refresh leaves the store as it was before that document. dbt attaches the file
@@ -24,6 +26,9 @@ import polars as pl
 
 from pipelines.staging.layout import store_path
 
+# The store is written a document at a time; left alone, DuckDB would keep every page it wrote
+# cached (up to 80 % of RAM), and the refresh would grow with the collection.
+MEMORY_LIMIT = "64MB"
 FILES_SCHEMA = {
     "file_name": pl.String,
     "sha256": pl.String,
@@ -50,10 +55,12 @@ QUARANTINE_SCHEMA = {
     "reason": pl.String,
     "quarantined_at": pl.Datetime("us", "UTC"),
 }
+CHANGED_SCHEMA = {"document_id": pl.String}
 RECORDS = {
     "files": FILES_SCHEMA,
     "extractions": EXTRACTIONS_SCHEMA,
     "quarantine": QUARANTINE_SCHEMA,
+    "changed_documents": CHANGED_SCHEMA,
 }
 
 
@@ -100,7 +107,9 @@ class StagingStore:
     def __enter__(self) -> StagingStore:
         if not self.read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=self.read_only)
+        self.con = duckdb.connect(
+            str(self.path), read_only=self.read_only, config={"memory_limit": MEMORY_LIMIT}
+        )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -214,6 +223,20 @@ class StagingStore:
         with self.transaction():
             self._con.execute("delete from quarantine")
             _insert(self._con, "quarantine", frame)
+
+    def release(self, document_ids: list[str]) -> None:
+        """Take documents off the quarantine list (they changed: the build judges them anew)."""
+        self._con.execute(
+            "delete from quarantine where document_id in (select unnest(?::varchar[]))",
+            [list(document_ids)],
+        )
+
+    def set_changed(self, document_ids: list[str]) -> None:
+        """Replace the list of documents whose rows the next incremental build replaces."""
+        frame = pl.DataFrame({"document_id": sorted(document_ids)}, schema=CHANGED_SCHEMA)
+        with self.transaction():
+            self._con.execute("delete from changed_documents")
+            _insert(self._con, "changed_documents", frame)
 
     def rows(self, entity: str, document_id: str) -> int:
         """Rows a document has in one entity."""

@@ -6,16 +6,18 @@
 -- other than exact/normalized needs the amounts to agree (50 yuan covers 万元 rounding).
 -- Links are one-to-one: a pair is kept when each side is the other's best candidate, in two
 -- rounds so a project whose best partner was taken can still find its next best.
+{{ config(materialized='incremental') }}
+
 with lines as (
 
-    select * from {{ ref('stg_budget__project_lines') }}
+    select * from {{ changed_rows(ref('stg_budget__project_lines')) }}
     where not has_children
 
 ),
 
 performance as (
 
-    select * from {{ ref('stg_budget__performance_projects') }}
+    select * from {{ changed_rows(ref('stg_budget__performance_projects')) }}
     where project_name is not null
 
 ),

@@ -3,9 +3,11 @@
 -- carryover, prior_year, change) were read once, in cleaning, from the vocabulary
 -- three_public_items (row label for items printed as rows, header path for items printed
 -- as columns); the reconciliation reads the same columns.
+{{ config(materialized='incremental') }}
+
 with line_items as (
 
-    select * from {{ ref('stg_budget__line_items') }}
+    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
     where table_type = 'three_public'
 
 ),

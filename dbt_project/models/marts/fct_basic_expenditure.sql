@@ -1,20 +1,22 @@
 -- Grain: one row per printed amount of the 一般公共预算基本支出表: document × economic subject
 -- row × measure (合计, 人员经费, 公用经费).
+{{ config(materialized='incremental') }}
+
 with measured as (
 
-    select * from {{ ref('stg_budget__line_items') }}
+    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
 
 ),
 
 documents as (
 
-    select document_id, budget_year, department_key from {{ ref('dim_document') }}
+    select document_id, budget_year, department_key from {{ changed_rows(ref('dim_document')) }}
 
 ),
 
 verification as (
 
-    select * from {{ ref('int_reconciliation__verification') }}
+    select * from {{ changed_rows(ref('int_reconciliation__verification')) }}
 
 ),
 

@@ -1,21 +1,23 @@
 -- Grain: one row per printed amount of a 支出功能分类 (function) subject row: document ×
 -- table × printed row × measure (合计, 基本支出, 人员经费, 项目支出 …). 类/款/项 rows are all
 -- kept as printed (is_leaf tells the 项), so subtotals can be checked against their parts.
+{{ config(materialized='incremental') }}
+
 with measured as (
 
-    select * from {{ ref('stg_budget__line_items') }}
+    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
 
 ),
 
 documents as (
 
-    select document_id, budget_year, department_key from {{ ref('dim_document') }}
+    select document_id, budget_year, department_key from {{ changed_rows(ref('dim_document')) }}
 
 ),
 
 verification as (
 
-    select * from {{ ref('int_reconciliation__verification') }}
+    select * from {{ changed_rows(ref('int_reconciliation__verification')) }}
 
 ),
 

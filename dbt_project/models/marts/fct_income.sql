@@ -2,21 +2,23 @@
 -- Income is printed three ways: as rows of the 收支总表 / 财政拨款收支总表 income side (the
 -- row names the source), and as columns of the 收入总表 (the column names the source, the
 -- row names a subject or a unit). fund_source_key says which source either way.
+{{ config(materialized='incremental') }}
+
 with measured as (
 
-    select * from {{ ref('stg_budget__line_items') }}
+    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
 
 ),
 
 documents as (
 
-    select document_id, budget_year, department_key from {{ ref('dim_document') }}
+    select document_id, budget_year, department_key from {{ changed_rows(ref('dim_document')) }}
 
 ),
 
 verification as (
 
-    select * from {{ ref('int_reconciliation__verification') }}
+    select * from {{ changed_rows(ref('int_reconciliation__verification')) }}
 
 ),
 

@@ -2,9 +2,11 @@
 -- coverage is visible. Contract: fct_reconciliation(document_id, check_id, check_name,
 -- location, expected_10k_yuan, printed_10k_yuan, difference_10k_yuan, severity, status);
 -- the checks and how they are graded are in int_reconciliation__checks.
+{{ config(materialized='incremental') }}
+
 with checks as (
 
-    select * from {{ ref('int_reconciliation__checks') }}
+    select * from {{ changed_rows(ref('int_reconciliation__checks')) }}
 
 ),
 

@@ -8,9 +8,11 @@
 --     the 基本支出 of 一般公共预算支出表 and of 支出总表;
 --   summary_totals_across_tables: 财政拨款收支总表 totals and 上年结转 against 收支总表 and
 --     收入总表, where the department has no income beyond fiscal appropriations.
+{{ config(materialized='incremental') }}
+
 with amounts as (
 
-    select * from {{ ref('int_reconciliation__amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__amounts')) }}
 
 ),
 

@@ -3,16 +3,18 @@
 -- cell's key (the fact row it is, named as a participant of the checks) and the amount in
 -- 万元. Blank cells count as zero: a printed identity with a blank part is an identity with
 -- a zero part.
+{{ config(materialized='incremental') }}
+
 with line_items as (
 
-    select * from {{ ref('stg_budget__line_items') }}
+    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
 
 ),
 
 tables as (
 
     select document_id, table_id, title, page_first, page_last
-    from {{ ref('stg_budget__tables') }}
+    from {{ changed_rows(ref('stg_budget__tables')) }}
 
 ),
 

@@ -11,6 +11,8 @@
 -- Passing rows carry severity null.
 {#- Amount checks graded by the size of the difference alone; the narrative model, which
     grades some of its own failures, is added below. #}
+{{ config(materialized='incremental') }}
+
 {%- set amount_models = [
     'int_reconciliation__subject_hierarchy',
     'int_reconciliation__row_composition',
@@ -26,13 +28,13 @@ with amount_checks as (
     select
         document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
         cast(null as varchar) as failure_severity, participant_keys
-    from {{ ref(model) }}
+    from {{ changed_rows(ref(model)) }}
     union all
     {% endfor %}
     select
         document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
         failure_severity, cast([] as varchar[]) as participant_keys
-    from {{ ref('int_reconciliation__narrative') }}
+    from {{ changed_rows(ref('int_reconciliation__narrative')) }}
     where expected_10k_yuan is not null
 
 ),
@@ -47,17 +49,17 @@ other_checks as (
         budget_year = year_printed as is_consistent,
         'major' as failure_severity,
         cast([] as varchar[]) as participant_keys
-    from {{ ref('int_reconciliation__header_years') }}
+    from {{ changed_rows(ref('int_reconciliation__header_years')) }}
     union all
     select
         document_id, check_id, location, page, is_consistent, 'major' as failure_severity,
         cast([] as varchar[]) as participant_keys
-    from {{ ref('int_reconciliation__printing') }}
+    from {{ changed_rows(ref('int_reconciliation__printing')) }}
     union all
     select
         document_id, check_id, location, page, is_consistent, failure_severity,
         cast([] as varchar[]) as participant_keys
-    from {{ ref('int_reconciliation__narrative') }}
+    from {{ changed_rows(ref('int_reconciliation__narrative')) }}
     where expected_10k_yuan is null
 
 ),

@@ -1,21 +1,23 @@
 -- One row per year a table prints as the year of its figures (its title, a header cell, a
 -- year heading in its body: stg_budget__printed_years, read by pipelines/clean/years.py with
 -- the vocabulary), checked against the document's year.
+{{ config(materialized='incremental') }}
+
 with printed_years as (
 
-    select * from {{ ref('stg_budget__printed_years') }}
+    select * from {{ changed_rows(ref('stg_budget__printed_years')) }}
 
 ),
 
 tables as (
 
-    select table_id, title from {{ ref('stg_budget__tables') }}
+    select table_id, title from {{ changed_rows(ref('stg_budget__tables')) }}
 
 ),
 
 documents as (
 
-    select document_id, budget_year from {{ ref('stg_budget__documents') }}
+    select document_id, budget_year from {{ changed_rows(ref('stg_budget__documents')) }}
 
 ),
 

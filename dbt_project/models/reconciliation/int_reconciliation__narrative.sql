@@ -22,40 +22,42 @@
 -- reported — but when it is the table figure rounded half-up to the stated decimals it is a
 -- minor finding (failure_severity 'minor'), like a last-digit rounding slip; otherwise the
 -- amount rule of fct_reconciliation grades it (failure_severity null).
+{{ config(materialized='incremental') }}
+
 with facts as (
 
-    select * from {{ ref('stg_budget__narrative_facts') }}
+    select * from {{ changed_rows(ref('stg_budget__narrative_facts')) }}
 
 ),
 
 amounts as (
 
-    select * from {{ ref('int_reconciliation__amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__amounts')) }}
 
 ),
 
 three_public as (
 
-    select * from {{ ref('int_reconciliation__three_public_amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__three_public_amounts')) }}
 
 ),
 
 performance_projects as (
 
-    select * from {{ ref('stg_budget__performance_projects') }}
+    select * from {{ changed_rows(ref('stg_budget__performance_projects')) }}
 
 ),
 
 narrative_projects as (
 
-    select * from {{ ref('stg_budget__narrative_projects') }}
+    select * from {{ changed_rows(ref('stg_budget__narrative_projects')) }}
     where is_matched
 
 ),
 
 project_lines as (
 
-    select * from {{ ref('stg_budget__project_lines') }}
+    select * from {{ changed_rows(ref('stg_budget__project_lines')) }}
 
 ),
 

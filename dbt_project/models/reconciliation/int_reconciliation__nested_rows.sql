@@ -2,9 +2,11 @@
 -- (一、本年收入 over （一）一般公共预算财政拨款 （二）政府性基金 …) equals the sum of them.
 -- The outline comes from the item numbers (line items' row_level / parent_row_index); a
 -- 其中： row is a part, not an item of an outline, so a parent with one is not checked.
+{{ config(materialized='incremental') }}
+
 with amounts as (
 
-    select * from {{ ref('int_reconciliation__amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__amounts')) }}
 
 ),
 

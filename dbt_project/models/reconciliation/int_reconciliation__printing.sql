@@ -5,15 +5,17 @@
 --   table_says_empty: a table whose note says it is empty (本表为空表 / 本表无数据) prints
 --     no figure other than zero. When it does, the note or the figures are wrong: both are
 --     kept and this says so.
+{{ config(materialized='incremental') }}
+
 with tables as (
 
-    select * from {{ ref('stg_budget__tables') }}
+    select * from {{ changed_rows(ref('stg_budget__tables')) }}
 
 ),
 
 line_items as (
 
-    select * from {{ ref('stg_budget__line_items') }}
+    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
 
 ),
 

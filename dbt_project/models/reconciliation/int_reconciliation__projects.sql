@@ -7,12 +7,14 @@
 --     of the same project name (when one name is printed on several rows, the row with the
 --     same amount, else the closest).
 -- Both read the 项目支出表 as its one reader wrote it (project_lines, project_totals).
+{{ config(materialized='incremental') }}
+
 with lines as (
 
     select
         *,
         cast(coalesce(amount_yuan, 0) * 0.0001 as decimal(20, 6)) as amount_10k_yuan
-    from {{ ref('stg_budget__project_lines') }}
+    from {{ changed_rows(ref('stg_budget__project_lines')) }}
 
 ),
 
@@ -22,19 +24,19 @@ totals as (
         *,
         cast(coalesce(amount_yuan, 0) * 0.0001 as decimal(20, 6)) as amount_10k_yuan,
         lead(row_index) over (partition by table_id order by row_index) as next_total_row
-    from {{ ref('stg_budget__project_totals') }}
+    from {{ changed_rows(ref('stg_budget__project_totals')) }}
 
 ),
 
 performance_projects as (
 
-    select * from {{ ref('stg_budget__performance_projects') }}
+    select * from {{ changed_rows(ref('stg_budget__performance_projects')) }}
 
 ),
 
 tables as (
 
-    select document_id, table_id, title from {{ ref('stg_budget__tables') }}
+    select document_id, table_id, title from {{ changed_rows(ref('stg_budget__tables')) }}
 
 ),
 

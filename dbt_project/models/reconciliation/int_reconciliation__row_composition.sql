@@ -8,9 +8,11 @@
 --   收支总表 / 财政拨款收支总表: 合计 = 当年预算 + 上年结转, and 合计 = 一般公共预算 +
 --     政府性基金预算 + 国有资本经营预算 on the 支出 side.
 -- Which column is which comes from the vocabulary column_measures (the line items' measure).
+{{ config(materialized='incremental') }}
+
 with amounts as (
 
-    select * from {{ ref('int_reconciliation__amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__amounts')) }}
 
 ),
 

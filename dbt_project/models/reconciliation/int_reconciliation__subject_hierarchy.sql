@@ -3,9 +3,11 @@
 -- 3/5 digits). The hierarchy comes from the codes themselves (a child's code extends its
 -- parent's by two digits). A subtotal is checked only when at least one of its parts is
 -- printed in the same table, side and column.
+{{ config(materialized='incremental') }}
+
 with amounts as (
 
-    select * from {{ ref('int_reconciliation__amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__amounts')) }}
 
 ),
 

@@ -6,9 +6,11 @@
 --     parts), and the grand total (收入总计 / 收入合计) = that + the carried-over rows;
 --   summary_fiscal_sources: 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营 as rows.
 -- Which rows are sources, parts and carry-overs is the vocabulary fund_sources (its groups).
+{{ config(materialized='incremental') }}
+
 with amounts as (
 
-    select * from {{ ref('int_reconciliation__amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__amounts')) }}
 
 ),
 

@@ -1,8 +1,10 @@
 -- One row per 三公 identity checked per table and slot (period / fund column):
 -- 合计 = 因公出国 + 公务接待 + 公务用车, and 公务用车 = 购置 + 运行. A blank cell is a zero.
+{{ config(materialized='incremental') }}
+
 with three_public as (
 
-    select * from {{ ref('int_reconciliation__three_public_amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__three_public_amounts')) }}
 
 ),
 

@@ -2,9 +2,11 @@
 -- 公务用车 小计 / 购置 / 运行) and slot (the period or fund column it sits in: 当年预算,
 -- 上年预算数, 比上年增减 …). Item, slot and its kind were read once in cleaning from the
 -- vocabulary three_public_items, exactly as the facts read them.
+{{ config(materialized='incremental') }}
+
 with amounts as (
 
-    select * from {{ ref('int_reconciliation__amounts') }}
+    select * from {{ changed_rows(ref('int_reconciliation__amounts')) }}
     where table_type = 'three_public'
         and three_public_item is not null
         and three_public_item <> 'table_total'

@@ -10,14 +10,18 @@
 -- and never confirmed; the correct figures beside it are confirmed by their other
 -- identities. A cell printed in a form that is not an amount is here as unreadable (check
 -- amount_readable names it). A cell no check reads is not here: its facts say unchecked.
+{{ config(materialized='incremental') }}
+
 with checks as (
 
     select
         *,
+        -- numbered within the document: a document's checks are judged on their own
         row_number() over (
-            order by document_id, check_id, location, expected_10k_yuan, printed_10k_yuan
+            partition by document_id
+            order by check_id, location, expected_10k_yuan, printed_10k_yuan
         ) as check_seq
-    from {{ ref('int_reconciliation__checks') }}
+    from {{ changed_rows(ref('int_reconciliation__checks')) }}
 
 ),
 
@@ -47,8 +51,9 @@ failing as (
     select
         participations.*,
         confirmed.fact_key is not null as is_confirmed_elsewhere,
-        bool_and(confirmed.fact_key is not null) over (partition by participations.check_seq)
-            as all_confirmed_elsewhere
+        bool_and(confirmed.fact_key is not null) over (
+            partition by participations.document_id, participations.check_seq
+        ) as all_confirmed_elsewhere
     from participations
     left join confirmed on confirmed.fact_key = participations.fact_key
     where participations.status = 'fail'
@@ -67,7 +72,7 @@ unreadable as (
 
     -- a cell printed in a form that is not an amount takes part in no identity
     select cell_key as fact_key, document_id
-    from {{ ref('stg_budget__line_items') }}
+    from {{ changed_rows(ref('stg_budget__line_items')) }}
     where reading = 'unreadable'
 
 ),

@@ -1,9 +1,11 @@
 -- Rebuilds the printed 一般公共预算基本支出表: one row per economic subject row as printed,
 -- econ_code filled in from the name where the document prints none, plus 'TOTAL' for 合计.
 -- Contract for analysts and checks: names and columns are fixed.
+{{ config(materialized='incremental') }}
+
 with basic as (
 
-    select * from {{ ref('fct_basic_expenditure') }}
+    select * from {{ changed_rows(ref('fct_basic_expenditure')) }}
 
 ),
 

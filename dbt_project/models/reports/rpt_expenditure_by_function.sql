@@ -1,9 +1,11 @@
 -- Rebuilds the printed 支出总表 (or the 一般公共预算支出表 where a document has no 支出总表):
 -- one row per subject row as printed, plus the 合计 row as subject_code 'TOTAL'. Contract
 -- for analysts and checks: names and columns are fixed.
+{{ config(materialized='incremental') }}
+
 with expenditure as (
 
-    select * from {{ ref('fct_expenditure') }}
+    select * from {{ changed_rows(ref('fct_expenditure')) }}
 
 ),
 

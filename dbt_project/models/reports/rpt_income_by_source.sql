@@ -3,9 +3,11 @@
 -- are taken from the 收入总表 合计 row, then from the 财政拨款收支总表. Where the 收支总表
 -- splits 当年预算 | 上年结转, sources are this year's budget and 上年结转 is that column of
 -- 本年收入合计. Contract for analysts and checks: names and columns are fixed.
+{{ config(materialized='incremental') }}
+
 with income as (
 
-    select * from {{ ref('fct_income') }}
+    select * from {{ changed_rows(ref('fct_income')) }}
 
 ),
 

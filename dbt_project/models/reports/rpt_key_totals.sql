@@ -5,22 +5,24 @@
 -- and unit as printed (thousands separators removed, printed decimals kept; null for a cell
 -- printed blank), amount_yuan exact. A table that prints no figure at all is one row with
 -- item 'EMPTY'. Every figure is taken from the first table of its kind that prints figures.
+{{ config(materialized='incremental') }}
+
 with line_items as (
 
-    select * from {{ ref('stg_budget__line_items') }}
+    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
     where reading <> 'unreadable'
 
 ),
 
 tables as (
 
-    select * from {{ ref('stg_budget__tables') }}
+    select * from {{ changed_rows(ref('stg_budget__tables')) }}
 
 ),
 
 verification as (
 
-    select * from {{ ref('int_reconciliation__verification') }}
+    select * from {{ changed_rows(ref('int_reconciliation__verification')) }}
 
 ),
 

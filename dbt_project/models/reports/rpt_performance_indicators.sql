@@ -1,8 +1,10 @@
 -- Performance indicators as the 绩效目标表 print them: one row per indicator. Contract for
 -- analysts and checks: names and columns are fixed.
+{{ config(materialized='incremental') }}
+
 with indicators as (
 
-    select * from {{ ref('fct_performance_indicator') }}
+    select * from {{ changed_rows(ref('fct_performance_indicator')) }}
 
 ),
 

@@ -1,16 +1,18 @@
 -- Every budgeted project: one row per project of the 项目支出表 (一级 parents and their 二级
 -- projects; sum only rows with a parent where both are listed); a document without a 项目支出表
 -- lists the projects of its 绩效目标表. Contract: names and columns are fixed.
+{{ config(materialized='incremental') }}
+
 with projects as (
 
-    select * from {{ ref('dim_project') }}
+    select * from {{ changed_rows(ref('dim_project')) }}
     where project_source <> 'unknown'
 
 ),
 
 verification as (
 
-    select * from {{ ref('int_reconciliation__verification') }}
+    select * from {{ changed_rows(ref('int_reconciliation__verification')) }}
 
 ),
 

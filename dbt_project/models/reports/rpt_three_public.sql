@@ -1,9 +1,11 @@
 -- “三公”经费 by item: budget-year and prior-year amounts in 万元. Contract: names and
 -- columns are fixed; item is one of total, outbound_travel, reception, vehicle_total,
 -- vehicle_purchase, vehicle_operation.
+{{ config(materialized='incremental') }}
+
 with three_public as (
 
-    select * from {{ ref('fct_three_public') }}
+    select * from {{ changed_rows(ref('fct_three_public')) }}
 
 ),
 

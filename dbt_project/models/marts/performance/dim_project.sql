@@ -1,21 +1,23 @@
 -- One row per document × project: every project of a 项目支出表 (一级 parents and their 二级
 -- projects), plus every performance-table project no 项目支出表 row was linked to (documents
 -- that print only the 绩效目标表), plus one unknown member so facts never lose rows.
+{{ config(materialized='incremental') }}
+
 with lines as (
 
-    select * from {{ ref('stg_budget__project_lines') }}
+    select * from {{ changed_rows(ref('stg_budget__project_lines')) }}
 
 ),
 
 performance as (
 
-    select * from {{ ref('stg_budget__performance_projects') }}
+    select * from {{ changed_rows(ref('stg_budget__performance_projects')) }}
 
 ),
 
 links as (
 
-    select * from {{ ref('int_project_links') }}
+    select * from {{ changed_rows(ref('int_project_links')) }}
 
 ),
 
@@ -106,8 +108,11 @@ unioned as (
     select * from from_lines
     union all by name
     select * from from_performance
+    {% if not is_incremental() %}
+    -- the unknown member belongs to no document: made once, by a full build
     union all by name
     select * from unknown
+    {% endif %}
 
 ),
 

@@ -1,16 +1,18 @@
 -- One row per document that states its 机关运行经费 (running costs of the administrative
 -- body), in a table (table_type agency_operating_costs, its total row) or in the text. The
 -- table wins; the prior year is derived from the change the text states.
+{{ config(materialized='incremental') }}
+
 with table_amounts as (
 
-    select * from {{ ref('stg_budget__line_items') }}
+    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
     where table_type = 'agency_operating_costs'
 
 ),
 
 facts as (
 
-    select * from {{ ref('stg_budget__profile_facts') }}
+    select * from {{ changed_rows(ref('stg_budget__profile_facts')) }}
     where fact = 'agency_operating_costs'
 
 ),

@@ -1,15 +1,17 @@
 -- One row per document: the department's staff and vehicles as its text states them, with
 -- the sentence and page of each figure. headcount_total is 共有人员 where printed, else
 -- 实有人员 / 实有人数; each figure is its first statement in the document.
+{{ config(materialized='incremental') }}
+
 with documents as (
 
-    select document_id from {{ ref('stg_budget__documents') }}
+    select document_id from {{ changed_rows(ref('stg_budget__documents')) }}
 
 ),
 
 facts as (
 
-    select * from {{ ref('stg_budget__profile_facts') }}
+    select * from {{ changed_rows(ref('stg_budget__profile_facts')) }}
     where unit in ('人', '辆')
 
 ),

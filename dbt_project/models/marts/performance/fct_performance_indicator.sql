@@ -1,21 +1,23 @@
 -- One row per performance indicator (one side — 年度 or 实施期 — of one row of a 绩效目标表):
 -- levels, the target as printed and parsed, weight, nature, period and page, keyed to
 -- dim_project (the linked 项目支出表 project where there is one).
+{{ config(materialized='incremental') }}
+
 with indicators as (
 
-    select * from {{ ref('stg_budget__performance_indicators') }}
+    select * from {{ changed_rows(ref('stg_budget__performance_indicators')) }}
 
 ),
 
 links as (
 
-    select * from {{ ref('int_project_links') }}
+    select * from {{ changed_rows(ref('int_project_links')) }}
 
 ),
 
 projects as (
 
-    select project_key from {{ ref('dim_project') }}
+    select project_key from {{ changed_rows(ref('dim_project')) }}
 
 ),
 

@@ -3,9 +3,11 @@
 -- fund_source_aliases; a column whose header names no source is the unknown member). A
 -- 一级 parent row repeats the sum of its 二级 rows (is_parent_total): sum the rows where it
 -- is false.
+{{ config(materialized='incremental') }}
+
 with lines as (
 
-    select * from {{ ref('stg_budget__project_lines') }}
+    select * from {{ changed_rows(ref('stg_budget__project_lines')) }}
 
 ),
 

@@ -3,15 +3,17 @@
 -- came from. The table wins; a prior year the table gives only as a change is derived
 -- (budget − change); what the table leaves blank or does not print is taken from the
 -- 情况说明 text when it states it (prior = budget − the change the text states).
+{{ config(materialized='incremental') }}
+
 with table_amounts as (
 
-    select * from {{ ref('int_three_public__amounts') }}
+    select * from {{ changed_rows(ref('int_three_public__amounts')) }}
 
 ),
 
 facts as (
 
-    select * from {{ ref('stg_budget__profile_facts') }}
+    select * from {{ changed_rows(ref('stg_budget__profile_facts')) }}
     where fact = 'three_public'
 
 ),
