@@ -3,8 +3,8 @@
 The 收支总表 lists 类 by name only; some 基本支出表 print economic names without codes. The
 code lists themselves are reference data (the vocabulary, ``pipelines/vocabulary``, also
 loaded as dbt seeds); this module only reads them. A name can belong to several codes
-(``其他社会保障和就业支出`` is both 款 20899 and 项 2089999), so rows are resolved in printed order, preferring the child of the
-row above, then its sibling, then the code at the top level.
+(``其他社会保障和就业支出`` is both 款 20899 and 项 2089999), so rows are resolved in printed
+order, preferring the child of the row above, then its sibling, then the code at the top level.
 """
 
 from __future__ import annotations
