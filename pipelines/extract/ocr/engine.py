@@ -29,7 +29,9 @@ import numpy as np
 MODEL_FILE = "PP-OCRv6_rec_small.onnx"
 _HEIGHT = 48
 _MIN_WIDTH = 16
-_BATCH_PIXELS = 48 * 320 * 24
+# Crops of similar width are run together, up to this many padded pixels a batch: bigger
+# batches pad more and grow onnxruntime's memory arena, smaller ones pay more per run.
+_BATCH_PIXELS = 48 * 320 * 8
 # A frame whose best reading is "no character" but that gives a character other than its
 # neighbours at least this probability is a character the decoder may have dropped.
 _DROP_FLOOR = 0.05
@@ -65,7 +67,7 @@ def model_path() -> Path:
 class Recogniser:
     """One onnxruntime session of the recognition model and its character table."""
 
-    def __init__(self, threads: int = 0):
+    def __init__(self, threads: int = 1):
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -160,14 +162,15 @@ def decode(probs: np.ndarray, characters: list[str]) -> Reading:
 _lock = threading.Lock()
 _recogniser: Recogniser | None = None
 _recogniser_pid: int | None = None
-_threads = 0
+# One thread: the refresh already reads one document per core, and on this model two
+# threads per process were no faster than one on a 2-core machine (see the README).
+_threads = 1
 
 
 def set_threads(threads: int) -> None:
     """Threads of the recogniser made from now on (0: onnxruntime's default, all cores).
 
-    A pool of page workers should give each worker one thread; set this before the first
-    page is read in the worker (or in the parent before forking).
+    Worth raising only when a single process reads scanned pages on otherwise idle cores.
     """
     global _threads, _recogniser
     with _lock:
