@@ -26,7 +26,9 @@ def test_normalise_unifies_only_the_printing_variants(raw, expected):
     assert normalise.normalise_text(raw) == expected
 
 
-@pytest.mark.parametrize("text", ["5:00", "1,23.45", "4.3.5", "12;30", "1.0.0", "310.", ".58"])
+@pytest.mark.parametrize(
+    "text", ["5:00", "1,23.45", "4.3.5", "12;30", "1.0.0", "310.", ".58", "O", "Q", "ó", "1O.5"]
+)
 def test_malformed_numbers_are_flagged_not_fixed(text):
     assert normalise.is_malformed_number(text)
     assert normalise.cell_confidence(text, 0.99) == normalise.MALFORMED_CONFIDENCE
@@ -86,3 +88,11 @@ def test_decode_ignores_the_blur_between_a_character_and_the_blank():
 def test_decode_of_nothing_has_no_confidence():
     reading = engine.decode(_frames([(0, 0.99)], [(0, 0.99)]), CHARS)
     assert reading.text == "" and reading.confidence == 0.0
+
+
+def test_decode_doubts_a_run_that_a_blank_nearly_split_in_two():
+    # 1 1 1 with the blank at 0.3 in the middle frame: "15" might have been "115"
+    probs = _frames([(1, 0.99)], [(1, 0.65), (0, 0.30)], [(1, 0.99)], [(0, 0.99)], [(4, 0.99)])
+    reading = engine.decode(probs, CHARS)
+    assert reading.text == "15"
+    assert reading.confidence == pytest.approx(0.70, abs=0.01)

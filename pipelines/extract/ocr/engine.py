@@ -108,8 +108,9 @@ class Recogniser:
                 batch[k, :, :, : img.shape[1]] = img[np.newaxis]
             probs = self.session.run(None, {self.input_name: batch})[0]
             for k, i in enumerate(batch_ids):
-                columns = math.ceil(prepared[i].shape[1] / batch_width * probs.shape[1])
-                out[i] = decode(probs[k, : max(columns, 1)], self.characters)
+                # every frame, padding included, as PaddleOCR decodes: cutting at the
+                # crop's own width dropped a last digit that the model placed a frame late
+                out[i] = decode(probs[k], self.characters)
             start = end
         return [r for r in out if r is not None]
 
@@ -118,7 +119,7 @@ def _to_height(img: np.ndarray) -> np.ndarray:
     """A grey line image scaled to the model's height, values in [-1, 1] as it was trained."""
     h, w = img.shape[:2]
     width = max(_MIN_WIDTH, math.ceil(_HEIGHT * w / max(h, 1)))
-    resized = cv2.resize(img, (width, _HEIGHT), interpolation=cv2.INTER_LINEAR)
+    resized = cv2.resize(img, (width, _HEIGHT), interpolation=cv2.INTER_CUBIC)
     return resized.astype(np.float32) / 127.5 - 1.0
 
 
@@ -142,6 +143,10 @@ def decode(probs: np.ndarray, characters: list[str]) -> Reading:
             confs.append(float(best_p[t]))
         elif cls != 0:
             confs[-1] = max(confs[-1], float(best_p[t]))
+            if t + 1 < len(best) and int(best[t + 1]) == cls:
+                # inside a run of one character: had the blank won here, it would be
+                # printed twice (11 read as 1)
+                worst_drop = max(worst_drop, float(probs[t, 0]))
         else:
             # a blank frame: would a character other than its neighbours' have been read?
             frame = probs[t].copy()

@@ -22,8 +22,13 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)[。．｡﹒](?=\d)")
 _FULL_WIDTH_MINUS = re.compile(r"^[－﹣](?=\d)")
 # What tables.py accepts as an amount (grouped, decimal or whole).
 _AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+\.\d+$|^[-−]?\d+$")
-# Characters a misread number is made of: digits and the marks a point or comma becomes.
-_NUMBER_LIKE = re.compile(r"^[-−]?[\d.,:;·•'`´，。．:]*\d[\d.,:;·•'`´，。．:]*$")
+# Characters a misread number is made of: digits, the marks a point or comma becomes, and
+# the letters a digit is mistaken for (a lone 0 read as O, Q or ó).
+_MARKS = r".,:;·•'`´，。．"
+_LOOKALIKES = "OoQDIlLSsZzBbGgqéèóòöÓÒÖ|"
+_NUMBER_LIKE = re.compile(
+    rf"^[-−]?[\d{_MARKS}{_LOOKALIKES}]*[\d{_LOOKALIKES}][\d{_MARKS}{_LOOKALIKES}]*$"
+)
 
 
 def normalise_text(text: str) -> str:
@@ -35,7 +40,12 @@ def normalise_text(text: str) -> str:
 
 
 def is_malformed_number(text: str) -> bool:
-    """Whether a text is made of digits and number marks but is no well-formed amount."""
+    """Whether a text looks like a number (digits, marks, digit-like letters) but is none.
+
+    ``O`` alone, ``O.``, ``1O.5``, ``5:00`` and ``1,23.4`` are; ``合计``, ``30108`` and
+    ``6,241.59`` are not. A short Latin word made only of digit-like letters (``Go``) is
+    flagged too, a price worth paying where Latin text is this rare.
+    """
     compact = re.sub(r"\s+", "", text)
     return bool(_NUMBER_LIKE.match(compact)) and not _AMOUNT.match(compact)
 

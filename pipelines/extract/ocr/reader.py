@@ -35,8 +35,11 @@ _LINE_GAP = 1.5
 # A blob less than this share of a line height both ways is dirt, not a character
 # (a full stop or a dash is wider, a decimal point never stands alone).
 _DIRT = 0.3
+# Text of a cell is looked for this far (points) inside its rules' centre lines: past the
+# rule's own ink, which the rule masks leave a pixel of at its edges.
+_INSET_PT = 1.0
 # Extra margin (share of the piece's height) around a piece given to the recogniser.
-_PAD = 0.2
+_PAD = 0.5
 
 
 @dataclass
@@ -117,8 +120,14 @@ def read_image(grey: np.ndarray, scale: float, page_number: int) -> PageLayout:
             piece.owner = ("line", i)
             pieces.append(piece)
 
-    region_of = {(t, k): box for t, k, box in cell_regions}
-    crops = [_crop(image, p.box, region_of.get(p.owner[1:]), line_height) for p in pieces]
+    # a crop may reach up to the rules' centre lines (painted white above): a tight row's
+    # digits come close to its rules, and a crop that cut their tops made 0.00 read 0:00
+    clip_of = {
+        (t, k): _between_rules(tables[t], cell)
+        for t, k, _ in cell_regions
+        for cell in [tables[t].cells[k]]
+    }
+    crops = [_crop(image, p.box, clip_of.get(p.owner[1:]), line_height) for p in pieces]
     for piece, reading in zip(pieces, engine.recogniser().read(crops), strict=True):
         piece.reading = reading
 
@@ -147,9 +156,19 @@ def _is_dirt(box: lines.Box, line_height: float) -> bool:
     return box.height < _DIRT * line_height and box.width < _DIRT * line_height
 
 
+def _between_rules(table: rules.RuledTable, cell) -> tuple[int, int, int, int]:
+    r, c, rs, cs = cell
+    return (
+        round(table.xs[c]),
+        round(table.ys[r]),
+        round(table.xs[c + cs]),
+        round(table.ys[r + rs]),
+    )
+
+
 def _cell_regions(tables: list[rules.RuledTable], scale: float):
     """``(table index, cell index, interior box)`` of every cell: inside its rules."""
-    inset = max(2, round(1.5 * scale))
+    inset = max(2, round(_INSET_PT * scale))
     out = []
     for t, table in enumerate(tables):
         for k, (r, c, rs, cs) in enumerate(table.cells):
