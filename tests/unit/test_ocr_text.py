@@ -17,7 +17,7 @@ from pipelines.extract.ocr import engine, normalise
         ("12。5", "12.5"),
         ("－3.20", "-3.20"),
         ("单位：万元", "单位：万元"),  # a label's full-width colon stays
-        ("项目（按功能分类）", "项目（按功能分类）"),
+        ("项目（按功能分类)", "项目(按功能分类)"),  # one bracket width, whichever was read
         ("1，23", "1，23"),  # not a digit group: left for review, not guessed
         ("二〇二四年", "二〇二四年"),
     ],

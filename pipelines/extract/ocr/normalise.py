@@ -2,7 +2,11 @@
 
 Only the printing's own variants are unified: full-width digits become ASCII, and inside
 a number a full-width comma between digit groups becomes ``,`` and a full stop between
-digits becomes ``.``. Nothing is ever changed to make an amount parse or add up: a
+digits becomes ``.``. Brackets are always written ``(`` ``)``: the recogniser cannot tell
+a full-width bracket from a half-width one (it read the same header ``项目(按功能分类）``
+on one page and ``项目（按功能分类)`` on the next, so the repeated header of a continued
+table went unrecognised), and the half-width form is the one these documents' text layers
+print nine times in ten. Nothing is ever changed to make an amount parse or add up: a
 reading that looks like a number but is not a well-formed one (``5:00``, ``1,23.4``,
 ``4.3.5``) keeps its text and gets a confidence of at most :data:`MALFORMED_CONFIDENCE`,
 so it is reported for review instead of being trusted or silently "fixed".
@@ -16,7 +20,7 @@ import re
 CONFIDENCE_THRESHOLD = 0.9
 MALFORMED_CONFIDENCE = 0.2
 
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９（）", "0123456789()")
 _GROUP_COMMA = re.compile(r"(?<=\d)[，﹐](?=\d{3}(?!\d))")
 _DECIMAL_POINT = re.compile(r"(?<=\d)[。．｡﹒](?=\d)")
 _FULL_WIDTH_MINUS = re.compile(r"^[－﹣](?=\d)")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 
 from pipelines.extract.grid import Grid, GridCell, join_wrapped_lines
@@ -88,10 +89,13 @@ def read_image(grey: np.ndarray, scale: float, page_number: int) -> PageLayout:
     image = ink.without_specks(grey, specks)
     stroke_mask = strokes.astype(np.uint8) * 255
     horizontal, vertical = rules.rule_masks(stroke_mask, scale)
-    text_ink = strokes & (horizontal == 0) & (vertical == 0)
+    # a rule's staircase edges (a tilted, turned-back rule) are no long runs of their own
+    rule_band = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8)) > 0
+    text_ink = strokes & ~rule_band
     tables = rules.find_ruled_tables(stroke_mask, scale)
     # keep the recogniser from reading a rule as | or 1 where text touches it
-    image[(horizontal > 0) | (vertical > 0)] = 255
+    # the rules' blurred edges too: a faint line at a crop's side reads as 1
+    image[rule_band] = 255
 
     cell_regions = _cell_regions(tables, scale)
     heights = [
@@ -110,7 +114,7 @@ def read_image(grey: np.ndarray, scale: float, page_number: int) -> PageLayout:
     for t, k, (x0, top, x1, bottom) in cell_regions:
         region = text_ink[top:bottom, x0:x1]
         for box in lines.text_boxes(region, line_height, max_gap=region.shape[1]):
-            if _is_dirt(box, line_height):
+            if _is_dirt(box, line_height) or _is_rule_remnant(box, region.shape, line_height):
                 continue
             pieces.append(_Piece(_shift(box, x0, top), ("cell", t, k)))
     regions = aligned.find_regions(horizontal, [t.bbox for t in tables])
@@ -120,10 +124,10 @@ def read_image(grey: np.ndarray, scale: float, page_number: int) -> PageLayout:
             piece.owner = ("line", i)
             pieces.append(piece)
 
-    # a crop may reach up to the rules' centre lines (painted white above): a tight row's
-    # digits come close to its rules, and a crop that cut their tops made 0.00 read 0:00
+    # a crop may reach up to the rules (painted white above): a tight row's digits come
+    # close to its rules, and the recogniser reads them best with a margin around them
     clip_of = {
-        (t, k): _between_rules(tables[t], cell)
+        (t, k): _between_rules(tables[t], cell, max(1, round(0.6 * scale)))
         for t, k, _ in cell_regions
         for cell in [tables[t].cells[k]]
     }
@@ -156,13 +160,23 @@ def _is_dirt(box: lines.Box, line_height: float) -> bool:
     return box.height < _DIRT * line_height and box.width < _DIRT * line_height
 
 
-def _between_rules(table: rules.RuledTable, cell) -> tuple[int, int, int, int]:
+def _is_rule_remnant(box: lines.Box, shape: tuple[int, int], line_height: float) -> bool:
+    """A sliver along a cell's edge: what is left of a rule, not a dash (dashes are centred)."""
+    thin = _DIRT * line_height
+    height, width = shape
+    along_top_or_bottom = box.height < thin and (box.top <= 1 or box.bottom >= height - 1)
+    along_a_side = box.width < thin and (box.x0 <= 1 or box.x1 >= width - 1)
+    return along_top_or_bottom or along_a_side
+
+
+def _between_rules(table: rules.RuledTable, cell, half: int) -> tuple[int, int, int, int]:
+    """A cell's box up to its rules' inner edges (``half``: a rule's half width)."""
     r, c, rs, cs = cell
     return (
-        round(table.xs[c]),
-        round(table.ys[r]),
-        round(table.xs[c + cs]),
-        round(table.ys[r + rs]),
+        round(table.xs[c]) + half,
+        round(table.ys[r]) + half,
+        round(table.xs[c + cs]) - half,
+        round(table.ys[r + rs]) - half,
     )
 
 

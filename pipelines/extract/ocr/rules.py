@@ -26,6 +26,8 @@ _RULE_HALF_WIDTH_PT = 1.2
 _BORDER_COVERAGE = 0.8
 _BRIDGE_PT = 0.8
 _MIN_TABLE_SIDE_PT = 30.0
+# A single row's vertical rule covers this share of the row's height.
+_SHORT_RULE_COVERAGE = 0.9
 # Rules closer than this (points) are one: no row or column of text is that narrow.
 _MERGE_RULES_PT = 4.0
 
@@ -183,6 +185,7 @@ def find_ruled_tables(ink: np.ndarray, scale: float) -> list[RuledTable]:
         xs = _with_open_sides(xs, h_rules, x, half)
         if len(xs) < 2 or len(ys) < 2:
             continue
+        xs = _with_short_verticals(ink > 0, xs, ys, half, merge)
         tables.append(RuledTable(xs, ys, _cells(ink > 0, xs, ys, half, scale)))
     return sorted(tables, key=lambda t: t.ys[0])
 
@@ -199,3 +202,29 @@ def _with_open_sides(xs: list[float], h_rules: np.ndarray, x: int, half: int) ->
     if out[-1] - right < -4 * half:
         out.append(right)
     return out
+
+
+def _with_short_verticals(
+    ink: np.ndarray, xs: list[float], ys: list[float], half: int, merge: float
+) -> list[float]:
+    """Add the vertical rules too short for the opening: those of a single row.
+
+    A header row of sub-columns (合计 | 基本支出 | 项目支出) may be the only row that draws
+    them, and a row is shorter than the rule length the opening keeps. Such a rule runs
+    from the rule above to the rule below, through the whole row; no character's stroke
+    does (a line of text has blank above and below it), so a column of ink covering the
+    row is taken for a rule.
+    """
+    found = list(xs)
+    x0, x1 = round(xs[0]), round(xs[-1])
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        lo, hi = round(top) + half + 1, round(bottom) - half - 1
+        if hi - lo < 3 * half:
+            continue
+        band = ink[lo:hi, x0:x1]
+        pooled = band[:, :-1] | band[:, 1:]  # a rule may step by a pixel
+        for start, end in runs(pooled.mean(axis=0) >= _SHORT_RULE_COVERAGE):
+            centre = x0 + (start + end) / 2
+            if all(abs(centre - x) > merge for x in found):
+                found.append(centre)
+    return sorted(found)
