@@ -39,6 +39,8 @@ _DIRT = 0.3
 # Text of a cell is looked for this far (points) inside its rules' centre lines: past the
 # rule's own ink, which the rule masks leave a pixel of at its edges.
 _INSET_PT = 1.0
+# A rule's remnant is at most this share of a line height thick.
+_SLIVER = 0.1
 # Extra margin (share of the piece's height) around a piece given to the recogniser.
 _PAD = 0.5
 
@@ -161,11 +163,15 @@ def _is_dirt(box: lines.Box, line_height: float) -> bool:
 
 
 def _is_rule_remnant(box: lines.Box, shape: tuple[int, int], line_height: float) -> bool:
-    """A sliver along a cell's edge: what is left of a rule, not a dash (dashes are centred)."""
-    thin = _DIRT * line_height
+    """A sliver along a cell's edge: what is left of a rule, not a character.
+
+    A rule's remnant is a line or two of pixels thin; a ``1`` or a dash printed against
+    the border is thicker (a stem with serifs), and a dash in an empty cell is centred.
+    """
+    thin = max(2.0, _SLIVER * line_height)
     height, width = shape
-    along_top_or_bottom = box.height < thin and (box.top <= 1 or box.bottom >= height - 1)
-    along_a_side = box.width < thin and (box.x0 <= 1 or box.x1 >= width - 1)
+    along_top_or_bottom = box.height <= thin and (box.top <= 1 or box.bottom >= height - 1)
+    along_a_side = box.width <= thin and (box.x0 <= 1 or box.x1 >= width - 1)
     return along_top_or_bottom or along_a_side
 
 

@@ -21,9 +21,9 @@ from pipelines.extract.ocr.lines import runs
 _MIN_RULE_PT = 28.0
 # Ink closer than this (points) to a rule position belongs to it (its width, blur, jitter).
 _RULE_HALF_WIDTH_PT = 1.2
-# A border is printed when a rule covers this share of its length, once breaks of up to
-# _BRIDGE_PT are closed.
-_BORDER_COVERAGE = 0.8
+# A border is printed when one rule runs along this share of its length, once breaks of
+# up to _BRIDGE_PT are closed.
+_BORDER_COVERAGE = 0.85
 _BRIDGE_PT = 0.8
 _MIN_TABLE_SIDE_PT = 30.0
 # A single row's vertical rule covers this share of the row's height.
@@ -86,28 +86,28 @@ def _positions(profile: np.ndarray, min_count: float, merge: float) -> list[floa
 
 
 def _coverage(band: np.ndarray, bridge: int) -> float:
-    """Share of a border's length (axis 1 of ``band``) drawn as one rule within the band.
+    """Share of a border's length (axis 1 of ``band``) drawn by one unbroken rule.
 
     A rule is a thin straight line from one end of the border to the other: two
     neighbouring pixel rows of the band are looked at together (a rule may step by a
-    pixel), breaks up to ``bridge`` pixels (a scan's dropouts) are closed, and the row
-    covered most is the rule. Text that the border would cross (a merged cell's text sits
-    where its neighbours' border runs) has ink in every row of the band, but no row of it
-    runs on between the characters and through their blanks.
+    pixel), breaks up to ``bridge`` pixels (a scan's dropouts) are closed, and the longest
+    run of the best row is the rule. Text that the border would cross (a merged cell's
+    text sits where its neighbours' border runs) has ink in every row of the band, even a
+    nearly continuous top edge along a line of digits, but never one run from end to end:
+    a narrow character or a punctuation mark leaves a gap wider than ``bridge``.
     """
     if band.size == 0:
         return 0.0
     best = 0
     for i in range(band.shape[0]):
         row = band[i] | band[i + 1] if i + 1 < band.shape[0] else band[i]
-        covered = 0
-        last_end = None
+        start = end = None
         for a, b in runs(row):
-            covered += b - a
-            if last_end is not None and a - last_end <= bridge:
-                covered += a - last_end
-            last_end = b
-        best = max(best, covered)
+            if end is not None and a - end <= bridge:
+                end = b
+            else:
+                start, end = a, b
+            best = max(best, end - start)
     return best / band.shape[1]
 
 
