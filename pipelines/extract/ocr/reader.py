@@ -95,8 +95,7 @@ def read_image(grey: np.ndarray, scale: float, page_number: int) -> PageLayout:
     rule_band = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8)) > 0
     text_ink = strokes & ~rule_band
     tables = rules.find_ruled_tables(stroke_mask, scale)
-    # keep the recogniser from reading a rule as | or 1 where text touches it
-    # the rules' blurred edges too: a faint line at a crop's side reads as 1
+    # rules and their blurred edges painted out: at a crop's side they read as | or 1
     image[rule_band] = 255
 
     cell_regions = _cell_regions(tables, scale)
