@@ -191,6 +191,9 @@ def recogniser() -> Recogniser:
         if _recogniser is None or _recogniser_pid != os.getpid():
             _recogniser = Recogniser(_threads)
             _recogniser_pid = os.getpid()
+            if _threads > 0:
+                # OpenCV's morphology would otherwise use every core in every worker
+                cv2.setNumThreads(_threads)
         return _recogniser
 
 
