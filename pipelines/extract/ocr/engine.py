@@ -167,8 +167,8 @@ def decode(probs: np.ndarray, characters: list[str]) -> Reading:
 _lock = threading.Lock()
 _recogniser: Recogniser | None = None
 _recogniser_pid: int | None = None
-# One thread: the refresh already reads one document per core, and on this model two
-# threads per process were no faster than one on a 2-core machine (see the README).
+# One thread: the refresh already reads one document per core, and two threads per process
+# made a page twice as slow when the other core was busy (see the README).
 _threads = 1
 
 
