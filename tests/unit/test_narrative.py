@@ -349,3 +349,21 @@ def test_frame_schema_exact_decimals_and_precision():
         Decimal("1.2345"), 4
     )
     assert statements_frame("doc-1", []).height == 0
+
+
+def test_a_figure_per_person_is_not_an_amount():
+    # fenyang-shebao-2024, 项目概况: 5515人*36元/人=198540元
+    found = statements_of("1、退休人员活动经费36元/人，比上年增加2万元；2、取暖费15.5元/平米。")
+    assert [s.value_printed for s in found] == []
+
+
+def test_function_subjects_of_other_wordings_are_not_projects():
+    # shanghai-putuo-zhengfuban-2025 (类-款-项 in quotes) and jiangsu-sheng-jianchayuan-2018
+    # (ASCII brackets before a colon)
+    found = statements_of(
+        "1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，"
+        "主要用于行政单位的基本支出。\n"
+        "2. “卫生健康支出-行政事业单位医疗-行政单位医疗”科目78.29万元。\n"
+        "1.住房公积金(项):支出 1,073.77 万元。\n2.提租补贴(项):支出 2,586.61 万元。"
+    )
+    assert [(s.kind, s.subject) for s in found] == [("amount", "function")] * 2

@@ -32,8 +32,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from pipelines.clean.narrative import wording
-from pipelines.clean.narrative.model import OTHER, PROJECT_ITEM, Statement
-from pipelines.clean.narrative.sentences import amount_pattern
+from pipelines.clean.narrative.model import FUNCTION, OTHER, PROJECT_ITEM, Statement
+from pipelines.clean.narrative.sentences import amount_pattern, change_spans, subject_events
 from pipelines.clean.narrative.text import Text
 
 # The smallest similarity a stated name needs with a project name to be a match on names
@@ -104,6 +104,21 @@ def _stated_name(prefix: str) -> str:
     return tail.sub("", clauses[0])
 
 
+def _first_amount(item: str) -> re.Match[str] | None:
+    """The first amount of an item that is not a change (比上年增加 2 万元 is not its budget)."""
+    changes = change_spans(item)
+    return next(
+        (m for m in amount_pattern().finditer(item)
+         if not any(start <= m.start() < end for start, end in changes)),
+        None,
+    )
+
+
+def _names_a_function(name: str) -> bool:
+    """Whether a list item names a 功能分类 subject (住房公积金(项)), not a project."""
+    return any(e.subject is not None and e.subject.key == FUNCTION for e in subject_events(name))
+
+
 def project_item_statements(text: Text, typed_positions: set[int]) -> list[Statement]:
     """Enumerated project statements of a document, in reading order.
 
@@ -114,11 +129,11 @@ def project_item_statements(text: Text, typed_positions: set[int]) -> list[State
     for list_index, run in enumerate(_lists(text.text)):
         for (number, _start, end), (_next, stop, _stop) in zip(run, run[1:], strict=False):
             item = text.text[end:min(stop, end + _MAX_ITEM)].split("。", 1)[0]
-            amount = amount_pattern().search(item)
+            amount = _first_amount(item)
             if amount is None or end + amount.start() in typed_positions:
                 continue
             name = _stated_name(item[: amount.start()])
-            if len(name) < 2:
+            if len(name) < 2 or _names_a_function(name):
                 continue
             position = end + amount.start()
             found.append(Statement(

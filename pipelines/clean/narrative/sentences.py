@@ -53,9 +53,12 @@ _THREE_PUBLIC = "three_public"
 
 @cache
 def amount_pattern() -> re.Pattern[str]:
-    """A printed figure followed by a unit word of the ``units`` vocabulary (longest first)."""
+    """A printed figure followed by a unit word of the ``units`` vocabulary (longest first).
+
+    A figure per something (``36元/人``, ``1.2万元/人``) is a rate of pay, not an amount.
+    """
     units = "|".join(re.escape(u) for u in sorted(unit_factors(), key=len, reverse=True))
-    return re.compile(rf"(?P<value>{wording.NUMBER})(?P<unit>{units})")
+    return re.compile(rf"(?P<value>{wording.NUMBER})(?P<unit>{units})(?![/／])")
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,11 @@ def _change_events(sentence: str) -> list[_Event]:
             value = match.group("value") if "value" in rule.pattern.groupindex else None
             spans.append(_Event(match.start(), match.end(), "change", rule.key, value, rule.unit))
     return _non_overlapping(spans)
+
+
+def change_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text states a change on last year (its figures are not amounts)."""
+    return [(e.start, e.end) for e in _change_events(text)]
 
 
 def _events(sentence: str) -> list[_Event]:
