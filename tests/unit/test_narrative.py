@@ -367,3 +367,16 @@ def test_function_subjects_of_other_wordings_are_not_projects():
         "1.住房公积金(项):支出 1,073.77 万元。\n2.提租补贴(项):支出 2,586.61 万元。"
     )
     assert [(s.kind, s.subject) for s in found] == [("amount", "function")] * 2
+
+
+def test_a_change_or_a_rate_stated_alone_is_its_own_statement():
+    # changchun-shebaoju-2024, 第三部分 二 (the income itself stated in another section)
+    [change] = statements_of("收入预算比上年减少 97598.96 万元，降幅 91%。")
+    assert (change.kind, change.subject, change.change, change.rate_printed) == (
+        "change", "total_income", Decimal("-97598.96"), "91"
+    )
+    # shanghai-putuo-wanlijiedao-2023: a rate on last year's outturn, no change amount
+    found = statements_of("公务接待费1.35万元，比2022年预算执行数增加7.5%。")
+    assert [(s.kind, s.subject, s.rate_printed) for s in found] == [
+        ("amount", "reception", None), ("rate", "reception", "7.5"),
+    ]
