@@ -14,5 +14,6 @@ vehicles, the reasons for a change). This package reads it once:
 
 All wording — subjects, section headings, change and rate words, list markers — is the
 vocabulary ``pipelines/vocabulary/narrative_statements.csv`` (:mod:`.wording`); a 三公 label
-is read by ``three_public_items.csv`` through :func:`pipelines.clean.meaning.three_public_item_of_label`.
+is read by ``three_public_items.csv`` through
+:func:`pipelines.clean.meaning.three_public_item_of_label`.
 """
