@@ -17,12 +17,21 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pytest
+
+from tests.pdf_factory import grid_table, write_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "raw" / "changchun-shebaoju-2021.pdf"
 # Another real disclosure (another year), for when a second loaded document must not be a
 # duplicate of the first.
 OTHER = ROOT / "data" / "raw" / "changchun-shebaoju-2024.pdf"
+# Real disclosures of other templates, beside the project (never copied into it).
+SHARED_REAL = ROOT.parent / "shared" / "real"
+# A 部门决算 (final accounts): recognised, and not loaded as budget figures.
+FINAL_ACCOUNTS = SHARED_REAL / "shanghai-putuo-caizhengju-2024-juesuan.pdf"
+# The income column heading of poorly_read_pdf: a word no rule of column_measures.csv knows.
+UNKNOWN_INCOME_HEADING = "核定数"
 
 
 def copy_sample(folder: Path, name: str | None = None) -> Path:
@@ -30,6 +39,35 @@ def copy_sample(folder: Path, name: str | None = None) -> Path:
     target = Path(folder) / (name or SAMPLE.name)
     shutil.copyfile(SAMPLE, target)
     return target
+
+
+def shared_file(path: Path) -> Path:
+    """A file of ``../shared``; skips the test when it is missing, fails it under CI.
+
+    CI always lays ``shared/`` beside the clone: there a missing file is a broken setup, not a
+    reason to skip.
+    """
+    path = Path(path)
+    if not path.is_file():
+        reason = f"{path} is missing: these tests need ../shared beside the project"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+def copy_final_accounts(folder: Path, name: str | None = None) -> Path:
+    """A copy of a real 部门决算 (final accounts) from ``../shared/real``."""
+    source = shared_file(FINAL_ACCOUNTS)
+    target = Path(folder) / (name or source.name)
+    shutil.copyfile(source, target)
+    return target
+
+
+def duplicate_of(source: Path, path: Path) -> Path:
+    """The same bytes as ``source`` under another name."""
+    shutil.copyfile(source, path)
+    return Path(path)
 
 
 def empty_file(path: Path) -> Path:
@@ -41,6 +79,12 @@ def empty_file(path: Path) -> Path:
 def not_a_pdf(path: Path) -> Path:
     """An HTML page saved under a .pdf name."""
     Path(path).write_text("<html><body>预算公开 404 Not Found</body></html>\n", "utf-8")
+    return Path(path)
+
+
+def text_file(path: Path) -> Path:
+    """A plain text file renamed ``.pdf``."""
+    Path(path).write_text("2024年部门预算 notes\nto do: ask the bureau for the PDF\n", "utf-8")
     return Path(path)
 
 
@@ -112,6 +156,32 @@ def pages_without_rules_pdf(path: Path) -> Path:
     pdf.close()
     src.close()
     return Path(path)
+
+
+def poorly_read_pdf(path: Path, income_heading: str = UNKNOWN_INCOME_HEADING) -> Path:
+    """A one-page 收支总表 whose income amounts sit under a heading no column rule knows.
+
+    It reads as a budget (title, year, department, a known table), but the income column is
+    headed ``income_heading`` instead of 预算数: its ``fct_income`` rows get no
+    ``income_measure``, so the data test ``not_null_fct_income_income_measure`` fails on
+    this document's rows, and on no one else's. With ``income_heading="预算数"`` the same
+    page reads well.
+    """
+    rows = [
+        ["收入", "", "支出", ""],
+        ["项目", income_heading, "项目（按功能分类）", "预算数"],
+        ["一、一般公共预算拨款收入", "100.00", "一、社会保障和就业支出", "100.00"],
+        ["本年收入合计", "100.00", "本年支出合计", "100.00"],
+        ["收入总计", "100.00", "支出总计", "100.00"],
+    ]
+    lines, texts = grid_table(40, 120, [170, 80, 170, 80], 20, rows)
+    heading = [
+        (150, 780, "某某局2024年部门预算", 16),
+        (230, 740, "收支总表", 14),
+        (40, 725, "编制部门：某某局"),
+        (480, 725, "单位：万元"),
+    ]
+    return write_pdf(path, [{"lines": lines, "texts": heading + texts}], cjk=True)
 
 
 # --- encryption (PDF 1.7 §7.6.3, standard security handler revision 4, AESV2) -------------
