@@ -184,6 +184,47 @@ def poorly_read_pdf(path: Path, income_heading: str = UNKNOWN_INCOME_HEADING) ->
     return write_pdf(path, [{"lines": lines, "texts": heading + texts}], cjk=True)
 
 
+# Two bundled budgets that load well; the golden files know their figures.
+TRUST_SAMPLES = ("changchun-shebaoju-2021.pdf", "haidong-shebao-2024.pdf")
+# The same bytes as the second sample, under a name sorted after it (the first name in order
+# is the document's file, the others its duplicates).
+TRUST_DUPLICATE = "haidong-shebao-2024_copy.pdf"
+TRUST_QUARANTINED = "odd-layout.pdf"
+
+
+def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
+    """A raw folder with one file of every kind a refresh must tell apart.
+
+    Returns the status and error kind each file must end with in ``document_status``. Skips
+    (or under CI fails) the test when ``../shared`` is missing (the 决算 comes from there).
+    """
+    raw = Path(raw)
+    raw.mkdir(parents=True, exist_ok=True)
+    final_accounts = copy_final_accounts(raw, "putuo-caizhengju-2024-juesuan.pdf")
+    for name in TRUST_SAMPLES:
+        shutil.copyfile(ROOT / "data" / "raw" / name, raw / name)
+    duplicate_of(raw / TRUST_SAMPLES[1], raw / TRUST_DUPLICATE)
+    poorly_read_pdf(raw / TRUST_QUARANTINED)
+    corrupt_pdf(raw / "corrupt.pdf")
+    encrypted_pdf(raw / "locked.pdf", "s3cret", source=OTHER)
+    scanned_pdf(raw / "scanned.pdf")
+    empty_file(raw / "empty.pdf")
+    text_pdf(raw / "report.pdf", ["Pump station maintenance log", "All valves inspected."])
+    text_file(raw / "notes.pdf")
+    return {
+        **dict.fromkeys(TRUST_SAMPLES, ("loaded", None)),
+        TRUST_DUPLICATE: ("duplicate", "duplicate"),
+        TRUST_QUARANTINED: ("quarantined", "quarantined"),
+        "corrupt.pdf": ("failed", "corrupt_pdf"),
+        "locked.pdf": ("failed", "encrypted_pdf"),
+        "scanned.pdf": ("failed", "no_text_layer"),
+        "empty.pdf": ("failed", "empty_file"),
+        "report.pdf": ("failed", "not_budget_document"),
+        "notes.pdf": ("failed", "not_pdf"),
+        final_accounts.name: ("unsupported", "final_accounts"),
+    }
+
+
 # --- encryption (PDF 1.7 §7.6.3, standard security handler revision 4, AESV2) -------------
 
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
