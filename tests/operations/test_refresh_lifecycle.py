@@ -119,10 +119,12 @@ def test_bad_documents_land_the_rest_and_rerun_is_incremental_under_readers(tmp_
     assert all(loaded_rows.values()), loaded_rows
     query_count_before = query(warehouse, "select count(*) from fct_expenditure")[0][0]
 
-    # 2. Re-run while readers query: a new mtime alone changes nothing, a changed file and
-    #    a newly unlocked one are re-extracted alone, a removed file leaves. The changed file
-    #    is new content, so a new document: its old document leaves with the removed one.
+    # 2. Re-run while readers query: a new name and a new mtime change nothing (the same
+    #    bytes are the same document), a changed file and a newly unlocked one are
+    #    re-extracted alone, a removed file leaves. The changed file is new content, so a
+    #    new document: its old document leaves with the removed one.
     os.utime(sample, (time.time() + 60, time.time() + 60))
+    renamed = sample.rename(raw / "renamed.pdf")
     docs.text_pdf(raw / "report.pdf", ["Pump station maintenance log", "Second edition."])
     (raw / "empty.pdf").unlink()
     secrets = tmp_path / "passwords.json"
@@ -169,11 +171,14 @@ def test_bad_documents_land_the_rest_and_rerun_is_incremental_under_readers(tmp_
     (snapshot,) = held["seen"]  # the open connection kept one snapshot all along
     assert snapshot == (files, query_count_before)
     after = status_of(warehouse)
-    assert "empty.pdf" not in after
+    assert "empty.pdf" not in after and sample.name not in after
+    before[renamed.name] = {**before.pop(sample.name), "file_name": renamed.name}
     for name, row in after.items():
         changed = name in ("locked.pdf", "report.pdf")
         assert (row["extracted_at"] != before[name]["extracted_at"]) == changed, row
-    assert after[sample.name] == before[sample.name]
+    assert after[renamed.name] == before[renamed.name]  # not read again under its new name
+    assert query(warehouse, "select file_name from dim_document where document_id = ?",
+                 sample_id) == [(renamed.name,)]
     assert after["locked.pdf"]["status"] == "loaded" and after["locked.pdf"]["tables_found"] > 0
     assert after["report.pdf"]["error_kind"] == "not_budget_document"
     assert after["report.pdf"]["sha256"] != before["report.pdf"]["sha256"]
