@@ -17,19 +17,17 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-import pytest
 
 from tests.pdf_factory import grid_table, write_pdf
+from tests.shared import REAL, require
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "raw" / "changchun-shebaoju-2021.pdf"
 # Another real disclosure (another year), for when a second loaded document must not be a
 # duplicate of the first.
 OTHER = ROOT / "data" / "raw" / "changchun-shebaoju-2024.pdf"
-# Real disclosures of other templates, beside the project (never copied into it).
-SHARED_REAL = ROOT.parent / "shared" / "real"
-# A 部门决算 (final accounts): recognised, and not loaded as budget figures.
-FINAL_ACCOUNTS = SHARED_REAL / "shanghai-putuo-caizhengju-2024-juesuan.pdf"
+# A 部门决算 (final accounts) from ../shared/real: recognised, and not loaded as budget figures.
+FINAL_ACCOUNTS = REAL / "shanghai-putuo-caizhengju-2024-juesuan.pdf"
 # The income column heading of poorly_read_pdf: a word no rule of column_measures.csv knows.
 UNKNOWN_INCOME_HEADING = "核定数"
 
@@ -41,24 +39,9 @@ def copy_sample(folder: Path, name: str | None = None) -> Path:
     return target
 
 
-def shared_file(path: Path) -> Path:
-    """A file of ``../shared``; skips the test when it is missing, fails it under CI.
-
-    CI always lays ``shared/`` beside the clone: there a missing file is a broken setup, not a
-    reason to skip.
-    """
-    path = Path(path)
-    if not path.is_file():
-        reason = f"{path} is missing: these tests need ../shared beside the project"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
-
-
 def copy_final_accounts(folder: Path, name: str | None = None) -> Path:
     """A copy of a real 部门决算 (final accounts) from ``../shared/real``."""
-    source = shared_file(FINAL_ACCOUNTS)
+    source = require(FINAL_ACCOUNTS)
     target = Path(folder) / (name or source.name)
     shutil.copyfile(source, target)
     return target

@@ -25,6 +25,7 @@ from pipelines.staging.store import StagingStore
 from pipelines.warehouse import staging_dir_for
 from tests.conftest import once_per_run
 from tests.operations import documents as docs
+from tests.shared import require
 from tests.warehouse_rows import dec, golden
 
 pytestmark = pytest.mark.slow
@@ -79,7 +80,7 @@ def _refresh_trust_folder(base: Path) -> dict:
 @pytest.fixture(scope="session")
 def trusted(tmp_path_factory) -> Refreshed:
     """The refresh of the trust folder: once per test run, whichever xdist worker asks first."""
-    docs.shared_file(docs.FINAL_ACCOUNTS)  # skip (or, under CI, fail) before building
+    require(docs.FINAL_ACCOUNTS)  # skip (or, under CI, fail) before building
     done = once_per_run(tmp_path_factory, "trust", _refresh_trust_folder)
     return Refreshed(
         raw=Path(done["raw"]),
