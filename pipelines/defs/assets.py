@@ -182,8 +182,11 @@ def missing_outcome(pdf: Path) -> DocumentOutcome:
 
 
 def is_loaded(outcome: DocumentOutcome, statuses: dict[str, str]) -> bool:
-    """Whether the outcome's document loaded (a duplicate: whether the document it repeats
-    did, by ``statuses``, the staged status of each document)."""
+    """Whether the outcome's document loaded.
+
+    A duplicate loaded when the document it repeats did (``statuses``: the staged status of
+    each document).
+    """
     if outcome.status == DUPLICATE:
         return statuses.get(outcome.document_id) == LOADED
     return outcome.status == LOADED and outcome.action != "removed"
