@@ -24,8 +24,11 @@ from pipelines.extract.grid import (
 )
 from pipelines.extract.model import ExtractedTable
 from pipelines.extract.page import Fragment, PageLayout, TextLine
+from pipelines.extract.rows import (  # noqa: F401 - is_column_number_row: cleaning imports it here
+    is_column_number_row,
+    is_data_row,
+)
 
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _MAX_HEADER_ROWS = 6
 _TITLE_WINDOW = 140.0
 
@@ -117,51 +120,6 @@ def find_note(lines: list[TextLine], above: float, below: float) -> str | None:
         if vocabulary.search("note_line", t) or vocabulary.search("empty_table_note", t)
     ]
     return notes[0] if notes else None
-
-
-def is_column_number_row(texts: tuple[str, ...]) -> bool:
-    """A row that only numbers the columns: ``栏次 1 2 3 …``, or ``1 2 3 …`` alone.
-
-    Without the 栏次 label, the numbers must run from 1 (or 0) over at least three columns:
-    a data row of small whole amounts rarely does.
-    """
-    labelled = [t for t in texts if vocabulary.search("column_number_label", t)]
-    nums = [t for t in texts if t not in labelled]
-    if not nums or not all(t.isdigit() for t in nums):
-        return False
-    if labelled:
-        return True
-    values = [int(t) for t in nums]
-    return len(values) >= 3 and values[0] in (0, 1) and values == list(
-        range(values[0], values[0] + len(values))
-    )
-
-
-def _is_row_label(text: str) -> bool:
-    """A label that starts a data row: a total, or a numbered item (一、 1. （一）)."""
-    return bool(
-        vocabulary.classify("total_row", text) or vocabulary.search("numbering_prefix", text)
-    )
-
-
-def is_data_row(cells: list[str | None]) -> bool:
-    """Whether a row carries data (amounts, a subject code, a total or numbered item).
-
-    ``合计`` heads a column in some headers (三公 tables), so a total or numbered label only
-    makes a data row when nothing but amounts follows it. A label followed only by blank
-    (not merged) cells is a data row with nothing printed: headers merge, they do not
-    leave blanks.
-    """
-    texts = tuple(_clean(c) for c in cells if c and _clean(c))
-    if not texts or is_column_number_row(texts):
-        return False
-    if _CODE.match(texts[0]):
-        return True
-    if _is_row_label(texts[0]) and all(is_amount(t) for t in texts[1:]):
-        return True
-    if len(texts) == 1 and len(cells) > 1 and all(c == "" for c in cells[1:]):
-        return True
-    return any(is_amount(t) for t in texts)
 
 
 def count_header_rows(grid: Grid) -> int:
