@@ -38,6 +38,8 @@ from pipelines.extract.rows import is_data_row
 # Shares of the font size. Word spaces are at most half an em (ASCII in a CJK font); cells
 # are padded apart by more.
 SEGMENT_GAP = 0.6
+# Characters of one printed line share a baseline within this.
+LINE_TOLERANCE = 0.15
 # Lines of one wrapped cell follow each other at about 1.2–1.3 em; rows at 1.8 em or more.
 WRAP_PITCH = 1.5
 # How much two lines' boxes must overlap to be one row (a label's line beside an amount).
@@ -110,6 +112,7 @@ class Block:
     segments: list[Segment]
     cols: list[int] = field(default_factory=list)
     group: bool = False
+    full: bool = False  # centred on the whole header: it runs down all of it
 
     @property
     def x0(self) -> float:
@@ -196,21 +199,23 @@ def _segment(chars: list[dict]) -> Segment:
 def text_lines(chars: list[dict], size: float | None = None) -> list[Line]:
     """The lines of some characters, top to bottom, each cut into segments.
 
-    Characters join a line when their vertical centres lie within a third of the font size
-    of the line's last one (sorted by centre), so a line printed in two fonts stays one.
+    Characters join a line when their vertical centres lie within a seventh of the font
+    size of the line's first one (sorted by centre): one printed line shares a baseline,
+    while the lines of cells centred in rows of different heights may lie a few points
+    apart, and chaining would run them together.
     """
     upright = [c for c in chars if c.get("upright", True)]
     if not upright:
         return []
     size = size or font_size(upright)
     groups: list[list[dict]] = []
-    last = None
+    first = None
     for char in sorted(upright, key=_mid_y):
         mid = _mid_y(char)
-        if last is None or mid - last > size / 3:
+        if first is None or mid - first > LINE_TOLERANCE * size:
             groups.append([])
+            first = mid
         groups[-1].append(char)
-        last = mid
     lines = []
     for group in groups:
         segments = _segments(sorted(group, key=lambda c: c["x0"]), size)
@@ -330,8 +335,8 @@ def split_header(
     whose first row prints only a label keeps it.
     """
     first = next((i for i, b in enumerate(bands) if is_data_row(_band_texts(b))), None)
-    if first is None:
-        return [], bands
+    if first is None:  # a table that prints its header and nothing under it
+        return bands, []
     long_rules = [r for r in rules if r.x1 - r.x0 >= 0.8 * width]
     if first > 0 and long_rules:
         data_top = min(ln.cy for ln in bands[first])
@@ -414,8 +419,9 @@ def classify_groups(blocks: list[Block], size: float, top: float, bottom: float)
         if any(min(b.x1, block.x1) > max(b.x0, block.x0) for b in below):
             block.group = True
             continue
+        block.full = abs(block.cy - middle) <= BELOW * size
         both_sides = any(b.x1 <= block.cx for b in below) and any(b.x0 >= block.cx for b in below)
-        block.group = both_sides and abs(block.cy - middle) > BELOW * size
+        block.group = both_sides and not block.full
 
 
 def columns(
@@ -666,6 +672,7 @@ def header_cells(
     intervals,
     size: float,
     top: float,
+    bottom: float,
     rules: list[Rule],
 ) -> list[_Placed]:
     """Place the header blocks top-down into cells spanning columns and header rows."""
@@ -673,12 +680,17 @@ def header_cells(
     for block in blocks:
         block.cols = _block_cols(block, intervals, n)
     placed: list[_Placed] = []
-    _place(blocks, 0, n - 1, top, borders, size, rules, placed)
+    _place(blocks, 0, n - 1, top, bottom, borders, size, rules, placed)
     return placed
 
 
-def _place(blocks, lo, hi, top, borders, size, rules, placed) -> None:
-    """Place the blocks heading columns ``lo..hi`` below ``top`` (recursively, top-down)."""
+def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
+    """Place the blocks heading columns ``lo..hi`` between ``top`` and the header's
+    ``bottom`` (recursively, top-down).
+
+    A heading centred between ``top`` and ``bottom`` runs down the rest of the header: it is
+    on this level whatever groups beside it print.
+    """
     if not blocks:
         placed.append(_Placed(None, top, None, lo, hi))
         return
@@ -692,27 +704,24 @@ def _place(blocks, lo, hi, top, borders, size, rules, placed) -> None:
     group_blocks = [f for f in firsts if f.group]
     # A heading printed lower than a group beside it is not on the group's level: it is
     # under the group, or (when no group's span takes its column) on this level after all.
+    middle = (top + bottom) / 2
     deferred = [
         f for f in firsts
-        if not any(f is g for g in group_blocks)
-        and any(_is_below(g, f, size) for g in group_blocks)
+        if abs(f.cy - middle) > BELOW * size
+        and any(g is not f and _is_below(g, f, size) for g in group_blocks)
     ]
-    level = sorted(
-        (f for f in firsts if not any(f is d for d in deferred)), key=lambda b: b.cx
-    )
-    groups = {i for i, f in enumerate(level) if any(f is g for g in group_blocks)}
+    level = [f for f in firsts if not any(f is d for d in deferred)]
+    spans, groups, allowed = _level_spans(level, lo, hi, borders, size, rules, blocks)
+    taken = {c for span in spans if span for c in range(span[0], span[1] + 1)}
+    unclaimed = [d for d in deferred if not set(d.cols) & taken]
+    if unclaimed:
+        level += unclaimed
+        spans, groups, allowed = _level_spans(level, lo, hi, borders, size, rules, blocks)
+    level_sorted = sorted(range(len(level)), key=lambda i: level[i].cx)
+    level = [level[i] for i in level_sorted]
+    spans = [spans[i] for i in level_sorted]
+    groups = {level_sorted.index(i) for i in groups}
     rest = [b for b in blocks if not any(b is f for f in level)]
-    allowed = {}
-    for i in groups:
-        rule = _rule_under(level[i], rest, rules, size)
-        if rule is not None:
-            inside = [
-                c for c in range(lo, hi + 1)
-                if rule.x0 - _RULE_SLACK <= (borders[c] + borders[c + 1]) / 2 <= rule.x1 + 1
-            ]
-            if inside:
-                allowed[i] = (inside[0], inside[-1])
-    spans = _assign_spans(level, groups, lo, hi, borders, allowed, size)
     covered: set[int] = set()
     claimed: list[Block] = []
     for i, (block, span) in enumerate(zip(level, spans, strict=True)):
@@ -723,28 +732,47 @@ def _place(blocks, lo, hi, top, borders, size, rules, placed) -> None:
         if i not in groups:
             placed.append(_Placed(block, top, None, a, b))
             continue
-        children = [c for c in rest if set(c.cols) & set(range(a, b + 1))]
+        children = [
+            c for c in rest
+            if set(c.cols) & set(range(a, b + 1)) and not any(c is d for d in claimed)
+        ]
         claimed += children
         rule = _rule_under(block, children, rules, size)
         lowest = min((c.top for c in children), default=block.bottom)
         if rule is not None:
-            bottom = rule.y
+            under = rule.y
         else:
-            bottom = min(max(2 * block.cy - top, block.bottom), lowest)
-        placed.append(_Placed(block, top, bottom, a, b))
+            under = min(max(2 * block.cy - top, block.bottom), lowest)
+        placed.append(_Placed(block, top, under, a, b))
         for c in children:
             c.cols = [k for k in c.cols if a <= k <= b] or [min(max(c.cols[0], a), b)]
-        _place(children, a, b, bottom, borders, size, rules, placed)
-    for block in rest:
-        if any(block is c for c in claimed):
-            continue
-        cols = [c for c in block.cols if lo <= c <= hi and c not in covered]
-        if cols and block in deferred:
-            placed.append(_Placed(block, top, None, min(cols), max(cols)))
-            covered.update(range(min(cols), max(cols) + 1))
+        _place(children, a, b, under, bottom, borders, size, rules, placed)
     for c in range(lo, hi + 1):
         if c not in covered:
             placed.append(_Placed(None, top, None, c, c))
+
+
+def _level_spans(level, lo, hi, borders, size, rules, blocks):
+    """Spans of the blocks of one header level (sorted left to right inside)."""
+    order = sorted(range(len(level)), key=lambda i: level[i].cx)
+    ordered = [level[i] for i in order]
+    rest = [b for b in blocks if not any(b is f for f in ordered)]
+    groups = {i for i, f in enumerate(ordered) if f.group}
+    allowed = {}
+    for i in groups:
+        rule = _rule_under(ordered[i], rest, rules, size)
+        if rule is not None:
+            inside = [
+                c for c in range(lo, hi + 1)
+                if rule.x0 - _RULE_SLACK <= (borders[c] + borders[c + 1]) / 2 <= rule.x1 + 1
+            ]
+            if inside:
+                allowed[i] = (inside[0], inside[-1])
+    spans = _assign_spans(ordered, groups, lo, hi, borders, allowed, size)
+    back = [None] * len(level)
+    for k, i in enumerate(order):
+        back[i] = spans[k]
+    return back, {order[k] for k in groups}, allowed
 
 
 def _rule_under(block: Block, others: list[Block], rules: list[Rule], size: float) -> Rule | None:
@@ -823,7 +851,9 @@ def read_text_table(
     cells: list[GridCell] = []
     n_header = 0
     if blocks:
-        placed = header_cells(blocks, borders, intervals, size, header_top, rules)
+        placed = header_cells(
+            blocks, borders, intervals, size, header_top, header_bottom, rules
+        )
         ys = [p.top for p in placed] + [p.bottom for p in placed if p.bottom is not None]
         levels = _cluster(ys, BORDER_TOLERANCE * size)
         n_header = len(levels)
