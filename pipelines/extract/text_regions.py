@@ -55,9 +55,12 @@ def _line_size(line: Line) -> float:
 def is_break(line: Line, size: float) -> bool:
     """Whether a line stands between tables: a title, a unit, a note or a page number."""
     text = _text(line)
-    if unit_after_label(text) or vocabulary.search("page_number", text):
+    if unit_after_label(text):
         return True
-    if vocabulary.search("note_line", text):
+    first = line.texts[0]
+    if len(line.segments) == 1 and vocabulary.search("page_number", first):
+        return True
+    if vocabulary.search("note_line", first):
         return True
     return is_title(line, size)
 

@@ -705,10 +705,19 @@ def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
     # A heading printed lower than a group beside it is not on the group's level: it is
     # under the group, or (when no group's span takes its column) on this level after all.
     middle = (top + bottom) / 2
+
+    def runs_down(f: Block) -> bool:
+        return abs(f.cy - middle) <= BELOW * size and not any(
+            _is_below(f, o, size) and set(o.cols) & set(f.cols) for o in blocks
+        )
+
     deferred = [
         f for f in firsts
-        if abs(f.cy - middle) > BELOW * size
-        and any(g is not f and _is_below(g, f, size) for g in group_blocks)
+        if _rule_between(rules, top + _RULE_SLACK, f.top, f.cx)
+        or (
+            not runs_down(f)
+            and any(g is not f and _is_below(g, f, size) for g in group_blocks)
+        )
     ]
     level = [f for f in firsts if not any(f is d for d in deferred)]
     spans, groups, allowed = _level_spans(level, lo, hi, borders, size, rules, blocks)
