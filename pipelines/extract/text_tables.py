@@ -334,7 +334,18 @@ def split_header(
     data band (the rule under a 三线表's header), the body starts at that rule, so a body
     whose first row prints only a label keeps it.
     """
-    first = next((i for i, b in enumerate(bands) if is_data_row(_band_texts(b))), None)
+    left = min((s.x0 for b in bands for ln in b for s in ln.segments), default=0.0)
+
+    def is_data(i: int) -> bool:
+        band = bands[i]
+        if is_data_row(_band_texts(band)):
+            return True
+        # a label printed at the table's left edge with nothing beside it: a row whose
+        # amounts are blank (headings are centred in their cells)
+        segments = [s for ln in band for s in ln.segments]
+        return i > 0 and len(segments) == 1 and segments[0].x0 - left <= _RULE_SLACK
+
+    first = next((i for i in range(len(bands)) if is_data(i)), None)
     if first is None:  # a table that prints its header and nothing under it
         return bands, []
     long_rules = [r for r in rules if r.x1 - r.x0 >= 0.8 * width]
@@ -447,7 +458,7 @@ def columns(
         pairs = sorted(
             (rank, i, k)
             for i, block in enumerate(loose)
-            for rank, k in _heads(block, intervals, headed, body_segments)
+            for rank, k in _heads(block, intervals, headed, body_segments, loose)
         )
         owner: dict[int, int] = {}
         for _, i, k in pairs:
@@ -507,30 +518,37 @@ def _alignment(k: int, intervals, segments: list[Segment]) -> tuple[str, bool]:
 
 
 def _heads(
-    block: Block, intervals, headed: set[int], segments: list[Segment]
-) -> list[tuple[bool, int]]:
+    block: Block, intervals, headed: set[int], segments: list[Segment], loose: list[Block]
+) -> list[tuple[tuple[bool, float], int]]:
     """The body columns a heading printed in a river may head, the likelier first.
 
     A heading is centred over its column. A column of right-aligned amounts reaches left of
     its text, a left-aligned one right of it: the heading beside such a column, with no
-    heading of its own, heads it when the column centred under the heading still holds its
-    text and stays clear of the next column's. Otherwise it heads a column the body leaves
-    empty.
+    heading of its own, may head it when the column centred under the heading still holds
+    its text and no other column's text or heading. The likelier is the column whose text
+    shows that alignment, then the nearer one.
     """
     r = _river_of(intervals, block.cx)
+    others = [(b.x0, b.x1) for b in loose if b is not block]
+
+    def clear(x0: float, x1: float) -> bool:
+        return not any(a < x1 and x0 < b for a, b in others)
+
     options = []
     if r < len(intervals) and r not in headed:
         how, sure = _alignment(r, intervals, segments)
         a, b = intervals[r]
         low = intervals[r - 1][1] if r > 0 else float("-inf")
-        if (how == "right" or not sure) and low <= 2 * block.cx - b <= a:
-            options.append((how != "right", r))
+        left = 2 * block.cx - b
+        if (how == "right" or not sure) and low <= left <= a and clear(left, b):
+            options.append(((how != "right", a - block.x1), r))
     if r > 0 and r - 1 not in headed:
         how, sure = _alignment(r - 1, intervals, segments)
         a, b = intervals[r - 1]
         high = intervals[r][0] if r < len(intervals) else float("inf")
-        if (how == "left" or not sure) and b <= 2 * block.cx - a <= high:
-            options.append((how != "left", r - 1))
+        right = 2 * block.cx - a
+        if (how == "left" or not sure) and b <= right <= high and clear(a, right):
+            options.append(((how != "left", block.x0 - b), r - 1))
     return sorted(options)
 
 
