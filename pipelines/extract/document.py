@@ -39,6 +39,7 @@ _MIN_TEXT_CHARS = 20
 _MIN_PAGES_PER_WORKER = 64
 # A table printed without rules shows at least this many rows of amounts.
 _MIN_TABLE_ROWS = 3
+_MAX_TITLE_CHARS = 40
 
 
 def check_file(path: Path) -> None:
@@ -127,13 +128,15 @@ def scan_pages(
 
 
 def _may_print_table(text: str) -> bool:
-    """Whether a page's text has enough lines with a standalone amount to hold a table.
+    """Whether a page's text may hold a table printed without rules.
 
     pdfium's text puts a space between runs of text printed apart, so a table row without
-    rules reads as words, one of them an amount; a page without three such lines (most
-    narrative) cannot hold a table, and its characters need not be placed at all.
+    rules reads as words, one of them an amount. A page with three such lines, or a line
+    that opens a table (a unit line, a short line naming a table: an empty table prints
+    little else), is searched; most narrative pages are not, and their characters need not
+    be placed at all.
     """
-    from pipelines.clean.amounts import is_amount
+    from pipelines.clean.amounts import is_amount, unit_after_label
 
     rows = 0
     for line in text.split("\n"):
@@ -142,6 +145,11 @@ def _may_print_table(text: str) -> bool:
             rows += 1
             if rows >= _MIN_TABLE_ROWS:
                 return True
+        compact = "".join(words)
+        if unit_after_label(compact) or (
+            len(compact) <= _MAX_TITLE_CHARS and vocabulary.search("table_word", compact)
+        ):
+            return True
     return False
 
 

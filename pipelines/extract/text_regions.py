@@ -28,6 +28,8 @@ _LONG_RULE = 0.3
 # Rows of a table follow each other closer than this (in font sizes); a wider gap ends it.
 _MAX_ROW_GAP = 4.0
 _MIN_AMOUNT_ROWS = 3
+# A line of running text: one run across this share of the text's width.
+_NARRATIVE_WIDTH = 0.85
 # A title is printed larger than the table's text.
 _TITLE_SIZE = 1.1
 
@@ -128,13 +130,42 @@ def is_page_index(lines: list[Line]) -> bool:
     return bool(numbers) and numbers == sorted(numbers)
 
 
-def text_regions(lines: list[Line], rules: list[Rule], size: float) -> list[Region]:
-    """Regions of lines that print a table with no rules, between titles and notes.
+def _cut_narrative(section: list[Line], width: float) -> list[Line]:
+    """The lines before the first line of running text (one run across the whole width)."""
+    for i, line in enumerate(section):
+        seg = line.segments[0]
+        if len(line.segments) == 1 and seg.x1 - seg.x0 >= _NARRATIVE_WIDTH * width:
+            return section[:i]
+    return section
 
-    A region must follow a title or unit line, or be the first thing on the page (a table
-    continued from the page before, without its title).
+
+def _qualifies(section: list[Line], opened: str) -> bool:
+    """Whether a run of lines prints a table, given what stands above it.
+
+    Under a title or unit line, two lines in columns (a header, perhaps with nothing under
+    it) or a row of amounts are enough; at the top of a page (a table continued without
+    its title) a row of amounts among lines mostly in columns; elsewhere three rows of
+    amounts. A table of contents never qualifies.
     """
-    sections: list[tuple[bool, list[Line]]] = [(True, [])]
+    if not section or is_page_index(section):
+        return False
+    in_columns = sum(1 for ln in section if len(ln.segments) >= 2)
+    amount_rows = sum(1 for ln in section if is_table_row(ln))
+    if opened == "title":
+        return in_columns >= 2 or amount_rows >= 1
+    if opened == "top":
+        return amount_rows >= 1 and 2 * in_columns >= len(section)
+    return amount_rows >= _MIN_AMOUNT_ROWS
+
+
+def text_regions(lines: list[Line], rules: list[Rule], size: float) -> list[Region]:
+    """Regions of lines that print a table with no rules, between titles and notes."""
+    if not lines:
+        return []
+    width = max(s.x1 for ln in lines for s in ln.segments) - min(
+        s.x0 for ln in lines for s in ln.segments
+    )
+    sections: list[tuple[str, list[Line]]] = [("top", [])]
     for line in lines:
         current = sections[-1][1]
         gap = line.top - current[-1].bottom if current else 0.0
@@ -143,21 +174,16 @@ def text_regions(lines: list[Line], rules: list[Rule], size: float) -> list[Regi
             or any(current[-1].cy < r.y < line.cy for r in rules)
         )
         if is_break(line, size):
-            sections.append((_opens_table(line, size), []))
+            sections.append(("title" if _opens_table(line, size) else "other", []))
             continue
         if parted:
-            sections.append((False, []))
+            sections.append(("other", []))
         sections[-1][1].append(line)
     out = []
     for opened, section in sections:
-        rows = [i for i, ln in enumerate(section) if is_table_row(ln)]
-        if not opened or len(rows) < _MIN_AMOUNT_ROWS or is_page_index(section):
+        kept = _cut_narrative(section, width)
+        if not _qualifies(kept, opened):
             continue
-        last = rows[-1]
-        # wrapped label lines of the last row stay with it
-        while last + 1 < len(section) and section[last + 1].top - section[last].bottom < size:
-            last += 1
-        kept = section[: last + 1]
         top = kept[0].top - 0.1 * size
         bottom = kept[-1].bottom + 0.1 * size
         out.append(Region(top, bottom, (), None, False, "text_only"))
