@@ -142,8 +142,8 @@ def _cut_narrative(section: list[Line], width: float) -> list[Line]:
 def _qualifies(section: list[Line], opened: str) -> bool:
     """Whether a run of lines prints a table, given what stands above it.
 
-    Under a title or unit line, two lines in columns (a header, perhaps with nothing under
-    it) or a row of amounts are enough; at the top of a page (a table continued without
+    Under a title or unit line, a line in columns and another line (a header with a total
+    row and nothing else) are enough; at the top of a page (a table continued without
     its title) a row of amounts among lines mostly in columns; elsewhere three rows of
     amounts. A table of contents never qualifies.
     """
@@ -152,7 +152,7 @@ def _qualifies(section: list[Line], opened: str) -> bool:
     in_columns = sum(1 for ln in section if len(ln.segments) >= 2)
     amount_rows = sum(1 for ln in section if is_table_row(ln))
     if opened == "title":
-        return in_columns >= 2 or amount_rows >= 1
+        return in_columns >= 1 and len(section) >= 2
     if opened == "top":
         return amount_rows >= 1 and 2 * in_columns >= len(section)
     return amount_rows >= _MIN_AMOUNT_ROWS

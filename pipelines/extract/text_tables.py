@@ -46,12 +46,14 @@ WRAP_PITCH = 1.5
 ROW_OVERLAP = 0.2
 # A block lies under another when its top is this far below the other's bottom.
 BELOW = 0.3
-# Distinct header row borders are rows apart; estimates of one border agree within this.
-BORDER_TOLERANCE = 0.5
+# Distinct header row borders are rows (two font sizes or more) apart; estimates of one
+# border agree within this.
+BORDER_TOLERANCE = 0.9
 # Headings are aligned with the lines they wrap onto within this.
 ALIGN = 0.5
-# Where no rule says where a table starts, its top is this far above its first text.
-TOP_PAD = 0.28
+# Where no rule says where a table starts, its top is this far above its first text (a row
+# of one line is about two font sizes high, the line in its middle).
+TOP_PAD = 0.5
 _RULE_SLACK = 1.0
 
 
@@ -481,16 +483,22 @@ def columns(
     borders = [left] + [(a[1] + b[0]) / 2 for a, b in zip(intervals, intervals[1:], strict=False)]
     borders.append(right)
     centres = _column_centres(intervals, blocks, size)
+    n = len(borders) - 1
     for _ in range(8):
-        for k in range(1, len(borders) - 1):
+        for k in range(n + 1):
+            if edges and k in (0, n):
+                continue
             wanted = []
-            if centres[k - 1] is not None:
+            if k > 0 and centres[k - 1] is not None:
                 wanted.append(2 * centres[k - 1] - borders[k - 1])
-            if centres[k] is not None:
+            if k < n and centres[k] is not None:
                 wanted.append(2 * centres[k] - borders[k + 1])
-            if wanted:
-                x = sum(wanted) / len(wanted)
-                borders[k] = min(max(x, intervals[k - 1][1]), intervals[k][0])
+            if not wanted:
+                continue
+            x = sum(wanted) / len(wanted)
+            low = intervals[k - 1][1] if k > 0 else float("-inf")
+            high = intervals[k][0] if k < n else float("inf")
+            borders[k] = min(max(x, low), high)
     return intervals, borders
 
 
@@ -815,7 +823,7 @@ def _rule_under(block: Block, others: list[Block], rules: list[Rule], size: floa
 def _cluster(values: list[float], tolerance: float) -> list[float]:
     out: list[list[float]] = []
     for v in sorted(values):
-        if out and v - out[-1][-1] <= tolerance:
+        if out and v - out[-1][0] <= tolerance:
             out[-1].append(v)
         else:
             out.append([v])
