@@ -328,7 +328,7 @@ def _rows_between_rules(bands: list[list[Line]], rules: list[Rule]) -> list[list
 
 
 def split_header(
-    bands: list[list[Line]], rules: list[Rule], width: float
+    bands: list[list[Line]], rules: list[Rule], width: float, size: float
 ) -> tuple[list[list[Line]], list[list[Line]]]:
     """Header bands and body bands: the body starts at the first band that carries data.
 
@@ -360,6 +360,17 @@ def split_header(
             header_end = sum(1 for b in bands[:first] if max(ln.cy for ln in b) < rule_y)
         if 0 < header_end <= first:
             first = header_end
+    # The first lines of a label wrapped inside the first row's cell print above its
+    # amounts: a line a line pitch above the body, every run of it starting where a body
+    # label starts (headings are centred), belongs to the body.
+    starts = [s.x0 for b in bands[first:] for ln in b for s in ln.segments]
+    while first > 0 and _pitch(bands[first - 1], bands[first]) <= WRAP_PITCH * size and all(
+        any(abs(s.x0 - x) <= _RULE_SLACK for x in starts)
+        for ln in bands[first - 1] for s in ln.segments
+    ) and not _rule_between(
+        rules, max(ln.cy for ln in bands[first - 1]), min(ln.cy for ln in bands[first])
+    ):
+        first -= 1
     return bands[:first], bands[first:]
 
 
@@ -869,7 +880,7 @@ def read_text_table(
         s.x0 for ln in lines for s in ln.segments
     )
     bands = _bands(lines, size, rules)
-    head, body_bands = split_header(bands, rules, width)
+    head, body_bands = split_header(bands, rules, width, size)
     rows = body_rows(body_bands, size, rules)
     blocks = header_blocks([ln for band in head for ln in band], size, rules)
     if blocks:
