@@ -806,14 +806,32 @@ def _level_spans(level, lo, hi, borders, size, rules, blocks):
     groups = {i for i, f in enumerate(ordered) if f.group}
     allowed = {}
     for i in groups:
-        rule = _rule_under(ordered[i], rest, rules, size)
+        group = ordered[i]
+        a, b = lo, hi
+        rule = _rule_under(group, rest, rules, size)
         if rule is not None:
             inside = [
                 c for c in range(lo, hi + 1)
                 if rule.x0 - _RULE_SLACK <= (borders[c] + borders[c + 1]) / 2 <= rule.x1 + 1
             ]
             if inside:
-                allowed[i] = (inside[0], inside[-1])
+                a, b = inside[0], inside[-1]
+        # a heading printed beside the group (neither above nor under it) stands in a
+        # column the group does not head
+        beside = {
+            c
+            for o in blocks
+            if o is not group and not _is_below(group, o, size) and not _is_below(o, group, size)
+            for c in o.cols
+        } - set(group.cols)
+        base = [c for c in group.cols if lo <= c <= hi] or [a]
+        left = min(base)
+        while left - 1 >= a and left - 1 not in beside:
+            left -= 1
+        right = max(base)
+        while right + 1 <= b and right + 1 not in beside:
+            right += 1
+        allowed[i] = (left, right)
     spans = _assign_spans(ordered, groups, lo, hi, borders, allowed, size)
     back = [None] * len(level)
     for k, i in enumerate(order):
