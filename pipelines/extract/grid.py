@@ -229,6 +229,40 @@ def row_texts(grid: Grid, row: int) -> tuple[str, ...]:
     )
 
 
+def align_columns(head: Grid, tail: Grid) -> Grid:
+    """A continuation fragment's cells re-expressed on the columns of the table so far.
+
+    A table read from its text alignment has column borders that depend on what each page
+    prints (a border lies somewhere in the gap between two columns' texts), so the same
+    column sits a few points apart from page to page. Each of the tail's columns is the
+    head's column holding its middle; a head column the tail does not print is blank in its
+    rows. When two tail columns fall in one head column the tail is returned unchanged.
+    """
+    if head.n_cols == 0 or tail.n_cols == 0:
+        return tail
+    mapping = []
+    for c in range(tail.n_cols):
+        middle = (tail.col_x[c] + tail.col_x[c + 1]) / 2
+        mapping.append(min(max(bisect.bisect_right(head.col_x, middle) - 1, 0), head.n_cols - 1))
+    if any(b <= a for a, b in zip(mapping, mapping[1:], strict=False)):
+        return tail
+    cells = []
+    covered: set[tuple[int, int]] = set()
+    for c in tail.cells:
+        a, b = mapping[c.col], mapping[min(c.col + c.colspan, tail.n_cols) - 1]
+        cells.append(GridCell(c.row, a, c.rowspan, b - a + 1, c.text, c.lines))
+        covered.update((r, k) for r in range(c.row, c.row + c.rowspan) for k in range(a, b + 1))
+    cells += [
+        GridCell(r, k, 1, 1, "", ())
+        for r in range(tail.n_rows)
+        for k in range(head.n_cols)
+        if (r, k) not in covered
+    ]
+    return Grid(
+        col_x=list(head.col_x), n_rows=tail.n_rows, cells=cells, row_pages=list(tail.row_pages)
+    )
+
+
 def append_grid(head: Grid, tail: Grid, *, drop_rows: int = 0) -> Grid:
     """Join a continuation fragment below a table, unifying their column boundaries.
 

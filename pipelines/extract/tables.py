@@ -15,6 +15,7 @@ from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount, unit_after_label
 from pipelines.extract.grid import (
     Grid,
+    align_columns,
     append_grid,
     column_paths,
     continue_cells_across_break,
@@ -265,10 +266,14 @@ def assemble_tables(layouts: list[PageLayout]) -> list[ExtractedTable]:
 
 def _extend(table: dict, frag: Fragment) -> None:
     head: Grid = table["grid"]
+    tail = frag.grid
+    if "ruled" not in (frag.ruling, table["ruling"]):
+        # column borders read from text differ from page to page: one set of columns
+        tail = align_columns(head, tail)
     header_rows = count_header_rows(head)
-    drop = _repeated_header_rows(head, header_rows, frag.grid)
+    drop = _repeated_header_rows(head, header_rows, tail)
     boundary = head.n_rows
-    joined = append_grid(head, frag.grid, drop_rows=drop)
+    joined = append_grid(head, tail, drop_rows=drop)
     joined = continue_cells_across_break(joined, boundary)
     table["grid"] = joined
     table["page_last"] = frag.page

@@ -54,13 +54,15 @@ def _line_size(line: Line) -> float:
     return font_size([c for s in line.segments for c in s.chars])
 
 
-def is_break(line: Line, size: float) -> bool:
-    """Whether a line stands between tables: a title, a unit, a note or a page number."""
+def is_break(line: Line, size: float, edge: bool = False) -> bool:
+    """Whether a line stands between tables: a title, a unit, a note, or (on the first or
+    last line of a page, ``edge``) a page number.
+    """
     text = _text(line)
     if unit_after_label(text):
         return True
     first = line.texts[0]
-    if len(line.segments) == 1 and vocabulary.search("page_number", first):
+    if edge and len(line.segments) == 1 and vocabulary.search("page_number", first):
         return True
     if vocabulary.search("note_line", first):
         return True
@@ -84,9 +86,9 @@ def is_table_row(line: Line) -> bool:
 
 
 def rule_regions(lines: list[Line], rules: list[Rule], size: float, width: float) -> list[Region]:
-    """Regions bounded by runs of long rules with no title, unit or note line between."""
+    """Regions bounded by runs of long rules with no title or unit line between them."""
     long_rules = sorted((r for r in rules if r.x1 - r.x0 >= _LONG_RULE * width), key=lambda r: r.y)
-    breaks = [ln.cy for ln in lines if is_break(ln, size)]
+    breaks = [ln.cy for ln in lines if _opens_table(ln, size)]
     runs: list[list[Rule]] = []
     for rule in long_rules:
         if runs and not any(runs[-1][-1].y < y < rule.y for y in breaks):
@@ -166,14 +168,14 @@ def text_regions(lines: list[Line], rules: list[Rule], size: float) -> list[Regi
         s.x0 for ln in lines for s in ln.segments
     )
     sections: list[tuple[str, list[Line]]] = [("top", [])]
-    for line in lines:
+    for i, line in enumerate(lines):
         current = sections[-1][1]
         gap = line.top - current[-1].bottom if current else 0.0
         parted = current and (
             gap > _MAX_ROW_GAP * size
             or any(current[-1].cy < r.y < line.cy for r in rules)
         )
-        if is_break(line, size):
+        if is_break(line, size, edge=i in (0, len(lines) - 1)):
             sections.append(("title" if _opens_table(line, size) else "other", []))
             continue
         if parted:

@@ -338,14 +338,22 @@ def split_header(
     """
     left = min((s.x0 for b in bands for ln in b for s in ln.segments), default=0.0)
 
-    def is_data(i: int) -> bool:
-        band = bands[i]
-        if is_data_row(_band_texts(band)):
-            return True
-        # a label printed at the table's left edge with nothing beside it: a row whose
-        # amounts are blank (headings are centred in their cells)
+    def label_only(band: list[Line]) -> bool:
         segments = [s for ln in band for s in ln.segments]
-        return i > 0 and len(segments) == 1 and segments[0].x0 - left <= _RULE_SLACK
+        return len(segments) == 1 and segments[0].x0 - left <= _RULE_SLACK
+
+    # A label printed at the table's left edge with nothing beside it is a row whose
+    # amounts are blank (headings are centred in their cells), when only data follows it.
+    data = [False] * len(bands)
+    rest_is_data = True
+    for i in range(len(bands) - 1, -1, -1):
+        data[i] = is_data_row(_band_texts(bands[i])) or (
+            i > 0 and rest_is_data and label_only(bands[i])
+        )
+        rest_is_data = rest_is_data and data[i]
+
+    def is_data(i: int) -> bool:
+        return data[i]
 
     first = next((i for i in range(len(bands)) if is_data(i)), None)
     if first is None:  # a table that prints its header and nothing under it
