@@ -55,8 +55,10 @@ def _line_size(line: Line) -> float:
 
 
 def is_break(line: Line, size: float, edge: bool = False) -> bool:
-    """Whether a line stands between tables: a title, a unit, a note, or (on the first or
-    last line of a page, ``edge``) a page number.
+    """Whether a line stands between tables: a title, a unit, a note or a page number.
+
+    A page number is one only on the first or last line of a page (``edge``): inside a
+    table a lone number is a cell.
     """
     text = _text(line)
     if unit_after_label(text):

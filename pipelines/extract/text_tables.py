@@ -55,6 +55,10 @@ ALIGN = 0.5
 # of one line is about two font sizes high, the line in its middle).
 TOP_PAD = 0.5
 _RULE_SLACK = 1.0
+# Chains of column borders kept while fitting them, and the cost (in font sizes) of a
+# column whose middle no heading gives.
+_CHAINS = 24
+_UNCENTRED = 3.0
 
 
 @dataclass(frozen=True)
@@ -496,34 +500,58 @@ def columns(
         intervals = _merge_intervals([(b.x0, b.x1) for b in blocks])
     if not intervals:
         return [], []
-    pad = size / 2
-    left = min(intervals[0][0] - pad, edges[0]) if edges else intervals[0][0] - pad
-    right = max(intervals[-1][1] + pad, edges[1]) if edges else intervals[-1][1] + pad
-    borders = [left] + [(a[1] + b[0]) / 2 for a, b in zip(intervals, intervals[1:], strict=False)]
-    borders.append(right)
-    centres = _column_centres(intervals, blocks, size)
-    n = len(borders) - 1
-    for _ in range(8):
-        for k in range(n + 1):
-            if edges and k in (0, n):
-                continue
-            wanted = []
-            if k > 0 and centres[k - 1] is not None:
-                wanted.append(2 * centres[k - 1] - borders[k - 1])
-            if k < n and centres[k] is not None:
-                wanted.append(2 * centres[k] - borders[k + 1])
-            if not wanted:
-                continue
-            x = sum(wanted) / len(wanted)
-            low = intervals[k - 1][1] if k > 0 else float("-inf")
-            high = intervals[k][0] if k < n else float("inf")
-            borders[k] = min(max(x, low), high)
-    return intervals, borders
+    return intervals, fit_borders(intervals, blocks, size, edges)
+
+
+def fit_borders(
+    intervals, blocks: list[Block], size: float, edges: tuple[float, float] | None
+) -> list[float]:
+    """Column borders, one in each river, that centre the columns under their headings.
+
+    Each column may have several centred candidates (the blocks over it alone: its own
+    heading, a number under it, or a heading over it and its neighbour that touches only
+    it). Walking left to right, a border and a column middle fix the next border
+    (``b[k+1] = 2·m[k] − b[k]``); a chain whose borders leave their rivers, or (between rules)
+    miss the right end, is the wrong choice of middles. The best few chains are kept.
+    Where a column has no candidate its border is the middle of the river.
+    """
+    n = len(intervals)
+    low = [float("-inf")] + [intervals[k - 1][1] for k in range(1, n + 1)]
+    high = [intervals[k][0] for k in range(n)] + [float("inf")]
+    if edges:
+        starts = [edges[0]]
+    else:
+        starts = [intervals[0][0] - f * size for f in (0.25, 0.5, 1.0)]
+    candidates = _column_centres(intervals, blocks, size)
+    chains: list[tuple[float, list[float]]] = [(0.0, [b]) for b in starts]
+    for k in range(n):
+        grown = []
+        for cost, chain in chains:
+            for m in candidates[k]:
+                b = 2 * m - chain[-1]
+                miss = max(low[k + 1] - b, b - high[k + 1], 0.0)
+                grown.append((cost + miss, chain + [min(max(b, low[k + 1]), high[k + 1])]))
+            if k + 1 < n:
+                middle = (intervals[k][1] + intervals[k + 1][0]) / 2
+            else:
+                middle = intervals[k][1] + size / 2
+            grown.append((cost + _UNCENTRED * size, chain + [middle]))
+        grown.sort(key=lambda t: t[0])
+        chains = []
+        for cost, chain in grown:
+            if not any(abs(chain[-1] - c[-1]) < 0.5 for _, c in chains):
+                chains.append((cost, chain))
+            if len(chains) >= _CHAINS:
+                break
+    if edges:
+        chains = [
+            (cost + abs(chain[-1] - edges[1]), chain[:-1] + [edges[1]]) for cost, chain in chains
+        ]
+    return min(chains, key=lambda t: t[0])[1]
 
 
 def _alignment(k: int, intervals, segments: list[Segment]) -> tuple[str, bool]:
-    """How a column's body text lines up (``left``, ``right`` or ``centre``), and whether
-    the text shows it.
+    """How a column's body text lines up (``left``, ``right`` or ``centre``), and if surely.
 
     Where the text does not show it (one row, or texts alike), amounts are taken to be
     right-aligned and labels left-aligned, as templates print them.
@@ -579,13 +607,17 @@ def _heads(
     return sorted(options)
 
 
-def _column_centres(intervals, blocks: list[Block], size: float) -> list[float | None]:
-    """The middle of each column's own heading (the lowest block over it alone), if any."""
-    out: list[float | None] = []
+def _column_centres(intervals, blocks: list[Block], size: float) -> list[list[float]]:
+    """Candidate middles of each column: the middles of the blocks over it alone."""
+    out: list[list[float]] = []
     for k in range(len(intervals)):
-        own = [b for b in blocks if _touched(intervals, b.x0, b.x1) == [k]]
-        lowest = [b for b in own if not any(_is_below(b, o, size) for o in own if o is not b)]
-        out.append(lowest[0].cx if len(lowest) == 1 else None)
+        found: list[float] = []
+        for b in sorted(blocks, key=lambda b: (b.group, b.top)):
+            if _touched(intervals, b.x0, b.x1) == [k] and not any(
+                abs(b.cx - m) < 0.5 for m in found
+            ):
+                found.append(b.cx)
+        out.append(found)
     return out
 
 
@@ -726,14 +758,50 @@ def header_cells(
         block.cols = _block_cols(block, intervals, n)
     placed: list[_Placed] = []
     _place(blocks, 0, n - 1, top, bottom, borders, size, rules, placed)
+    _widen_lowest(placed, borders, size)
     return placed
 
 
-def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
-    """Place the blocks heading columns ``lo..hi`` between ``top`` and the header's
-    ``bottom`` (recursively, top-down).
+def _widen_lowest(placed: list[_Placed], borders: list[float], size: float) -> None:
+    """Let a lowest heading take in the columns beside it whose headings end above it.
 
-    A heading centred between ``top`` and ``bottom`` runs down the rest of the header: it is
+    Headings form a grid, not always a tree: a 栏次 under the header may run under two
+    columns headed separately. Read top-down it sits under one of them; it takes in the
+    next column when the heading there runs down to the header's bottom from higher up
+    (that heading then ends where the lower one starts) and the lower heading's middle is
+    nearer the middle of the wider span.
+    """
+    for p in placed:
+        if p.block is None or p.bottom is not None:
+            continue
+        for step in (-1, 1):
+            while True:
+                c = p.col0 - 1 if step < 0 else p.col1 + 1
+                if c < 0 or c >= len(borders) - 1:
+                    break
+                over = next(
+                    (
+                        q for q in placed
+                        if q is not p and q.col0 <= c <= q.col1 and q.bottom is None
+                        and q.top < p.top - BELOW * size
+                    ),
+                    None,
+                )
+                if over is None or over.col0 != over.col1:
+                    break
+                a, b = (c, p.col1) if step < 0 else (p.col0, c)
+                now = abs(p.block.cx - (borders[p.col0] + borders[p.col1 + 1]) / 2)
+                wider = abs(p.block.cx - (borders[a] + borders[b + 1]) / 2)
+                if wider >= now:
+                    break
+                over.bottom = p.top
+                p.col0, p.col1 = a, b
+
+
+def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
+    """Place the blocks heading columns ``lo..hi`` below ``top``, recursively, top-down.
+
+    ``bottom`` is the header's bottom. A heading centred between ``top`` and ``bottom`` runs down the rest of the header: it is
     on this level whatever groups beside it print.
     """
     if not blocks:
