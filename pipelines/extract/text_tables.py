@@ -497,7 +497,7 @@ def columns(
                 spans.append((block.x0, block.x1))
         intervals = _merge_intervals(spans)
     else:
-        intervals = _merge_intervals([(b.x0, b.x1) for b in blocks])
+        intervals = _merge_intervals([(b.x0, b.x1) for b in blocks if not b.group])
     if not intervals:
         return [], []
     return intervals, fit_borders(intervals, blocks, size, edges)
@@ -771,31 +771,36 @@ def _widen_lowest(placed: list[_Placed], borders: list[float], size: float) -> N
     (that heading then ends where the lower one starts) and the lower heading's middle is
     nearer the middle of the wider span.
     """
+    n = len(borders) - 1
     for p in placed:
         if p.block is None or p.bottom is not None:
             continue
-        for step in (-1, 1):
-            while True:
-                c = p.col0 - 1 if step < 0 else p.col1 + 1
-                if c < 0 or c >= len(borders) - 1:
-                    break
-                over = next(
-                    (
-                        q for q in placed
-                        if q is not p and q.col0 <= c <= q.col1 and q.bottom is None
-                        and q.top < p.top - BELOW * size
-                    ),
-                    None,
-                )
-                if over is None or over.col0 != over.col1:
-                    break
-                a, b = (c, p.col1) if step < 0 else (p.col0, c)
-                now = abs(p.block.cx - (borders[p.col0] + borders[p.col1 + 1]) / 2)
-                wider = abs(p.block.cx - (borders[a] + borders[b + 1]) / 2)
-                if wider >= now:
-                    break
-                over.bottom = p.top
-                p.col0, p.col1 = a, b
+
+        def free(c: int, p: _Placed = p) -> _Placed | None:
+            """The heading over column ``c`` that runs down past ``p``'s top, if any."""
+            return next(
+                (
+                    q for q in placed
+                    if q is not p and q.col0 == c == q.col1 and q.bottom is None
+                    and q.top < p.top - BELOW * size
+                ),
+                None,
+            )
+
+        lo, hi = p.col0, p.col1
+        while lo > 0 and free(lo - 1):
+            lo -= 1
+        while hi < n - 1 and free(hi + 1):
+            hi += 1
+        if (lo, hi) == (p.col0, p.col1):
+            continue
+        best = min(
+            ((a, b) for a in range(lo, p.col0 + 1) for b in range(p.col1, hi + 1)),
+            key=lambda ab: abs(p.block.cx - (borders[ab[0]] + borders[ab[1] + 1]) / 2),
+        )
+        for c in [*range(best[0], p.col0), *range(p.col1 + 1, best[1] + 1)]:
+            free(c).bottom = p.top
+        p.col0, p.col1 = best
 
 
 def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
@@ -846,13 +851,18 @@ def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
     rest = [b for b in blocks if not any(b is f for f in level)]
     covered: set[int] = set()
     claimed: list[Block] = []
+    unders: list[tuple[Block, float]] = []
+    lows: list[tuple[Block, int, int]] = []
     for i, (block, span) in enumerate(zip(level, spans, strict=True)):
         if span is None:
             continue
         a, b = span
         covered.update(range(a, b + 1))
         if i not in groups:
-            placed.append(_Placed(block, top, None, a, b))
+            if any(block is d for d in unclaimed):
+                lows.append((block, a, b))
+            else:
+                placed.append(_Placed(block, top, None, a, b))
             continue
         children = [
             c for c in rest
@@ -866,9 +876,16 @@ def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
         else:
             under = min(max(2 * block.cy - top, block.bottom), lowest)
         placed.append(_Placed(block, top, under, a, b))
+        unders.append((block, under))
         for c in children:
             c.cols = [k for k in c.cols if a <= k <= b] or [min(max(c.cols[0], a), b)]
         _place(children, a, b, under, bottom, borders, size, rules, placed)
+    for block, a, b in lows:
+        # a heading printed lower than the groups beside it starts at this level or where
+        # one of them ends: where it is centred between its start and the bottom
+        starts = [top] + [u for g, u in unders if _is_below(g, block, size) and u < block.top]
+        start = min(starts, key=lambda y: abs(block.cy - (y + bottom) / 2))
+        placed.append(_Placed(block, start, None, a, b))
     for c in range(lo, hi + 1):
         if c not in covered:
             placed.append(_Placed(None, top, None, c, c))
