@@ -46,6 +46,9 @@ class Grid:
     n_rows: int
     cells: list[GridCell] = field(default_factory=list)
     row_pages: list[int] = field(default_factory=list)
+    # Where each column's text lies (x0, x1), for a grid read from text alignment: its
+    # borders are guesses between texts, the text is where the column surely is.
+    text_x: list[tuple[float, float]] | None = None
 
     @property
     def n_cols(self) -> int:
@@ -204,6 +207,7 @@ def drop_leading_rows(grid: Grid, n: int) -> Grid:
         n_rows=max(grid.n_rows - n, 0),
         cells=cells,
         row_pages=grid.row_pages[n:],
+        text_x=grid.text_x,
     )
 
 
@@ -242,7 +246,10 @@ def align_columns(head: Grid, tail: Grid) -> Grid:
         return tail
     mapping = []
     for c in range(tail.n_cols):
-        middle = (tail.col_x[c] + tail.col_x[c + 1]) / 2
+        if tail.text_x and len(tail.text_x) == tail.n_cols:
+            middle = sum(tail.text_x[c]) / 2
+        else:
+            middle = (tail.col_x[c] + tail.col_x[c + 1]) / 2
         mapping.append(min(max(bisect.bisect_right(head.col_x, middle) - 1, 0), head.n_cols - 1))
     if any(b <= a for a, b in zip(mapping, mapping[1:], strict=False)):
         return tail
@@ -259,7 +266,11 @@ def align_columns(head: Grid, tail: Grid) -> Grid:
         if (r, k) not in covered
     ]
     return Grid(
-        col_x=list(head.col_x), n_rows=tail.n_rows, cells=cells, row_pages=list(tail.row_pages)
+        col_x=list(head.col_x),
+        n_rows=tail.n_rows,
+        cells=cells,
+        row_pages=list(tail.row_pages),
+        text_x=head.text_x,
     )
 
 

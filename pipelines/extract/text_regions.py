@@ -103,7 +103,7 @@ def rule_regions(lines: list[Line], rules: list[Rule], size: float, width: float
             continue
         top, bottom = run[0].y, run[-1].y
         inside = [ln for ln in lines if top < ln.cy < bottom]
-        if len(inside) < 2 or not any(len(ln.segments) >= 2 for ln in inside):
+        if not any(len(ln.segments) >= 2 for ln in inside):
             continue
         x0, x1 = min(r.x0 for r in run), max(r.x1 for r in run)
         inner = tuple(r for r in rules if top < r.y < bottom and r.x1 > x0 and r.x0 < x1)

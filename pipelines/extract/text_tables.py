@@ -1029,9 +1029,15 @@ def read_text_table(
         for c in range(n_cols):
             cells.append(_cell(found.get(c, []), n_header + r, c, 1, 1))
     n_rows = n_header + len(rows)
-    if n_rows < 2:
+    if n_rows < 1:
         return None
-    return Grid(col_x=list(borders), n_rows=n_rows, cells=cells, row_pages=[page] * n_rows)
+    return Grid(
+        col_x=list(borders),
+        n_rows=n_rows,
+        cells=cells,
+        row_pages=[page] * n_rows,
+        text_x=[(a, b) for a, b in intervals],
+    )
 
 
 def _fill_header(cells: list[GridCell], n_rows: int, n_cols: int) -> list[GridCell]:
