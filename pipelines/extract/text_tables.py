@@ -985,7 +985,7 @@ def read_text_table(
     """
     size = font_size(chars)
     lines = text_lines(chars, size)
-    if len(lines) < 2:
+    if not lines:
         return None
     width = max(s.x1 for ln in lines for s in ln.segments) - min(
         s.x0 for ln in lines for s in ln.segments
