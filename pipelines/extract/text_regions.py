@@ -148,7 +148,7 @@ def _qualifies(section: list[Line], opened: str) -> bool:
 
     Under a title or unit line, a line in columns and another line (a header with a total
     row and nothing else) are enough; at the top of a page (a table continued without
-    its title) a row of amounts among lines mostly in columns; elsewhere three rows of
+    its title) a row of amounts and another line in columns; elsewhere three rows of
     amounts. A table of contents never qualifies.
     """
     if not section or is_page_index(section):
@@ -158,7 +158,7 @@ def _qualifies(section: list[Line], opened: str) -> bool:
     if opened == "title":
         return in_columns >= 1 and len(section) >= 2
     if opened == "top":
-        return amount_rows >= 1 and 2 * in_columns >= len(section)
+        return amount_rows >= 1 and in_columns >= 2
     return amount_rows >= _MIN_AMOUNT_ROWS
 
 
