@@ -59,6 +59,12 @@ _RULE_SLACK = 1.0
 # column whose middle no heading gives.
 _CHAINS = 24
 _UNCENTRED = 3.0
+# The cost (in font sizes) of a header column no heading of a level spans; less when a lower
+# heading waits to take it.
+_UNCOVERED = 1.5
+_WAITING = 0.5
+# A group takes no more columns than its middle asks for: each column it takes costs this.
+_TAKEN = 0.1
 
 
 @dataclass(frozen=True)
@@ -644,7 +650,7 @@ def _span_cost(block: Block, borders: list[float], a: int, b: int) -> float:
 
 def _assign_spans(
     level: list[Block], groups: set[int], lo: int, hi: int, borders: list[float],
-    allowed: dict[int, tuple[int, int]], size: float,
+    allowed: dict[int, tuple[int, int]], size: float, waiting: dict | None = None,
 ) -> list[tuple[int, int] | None]:
     """Column spans of the blocks heading a run of columns, left to right.
 
@@ -652,8 +658,10 @@ def _assign_spans(
     nearer middle). The columns between them go to the groups beside them (within the rule
     drawn under a group, if any), cut where every group's middle best matches the middle of
     its span; a column may also be left to no group, at a cost, when taking it would pull a
-    group's span off its middle (a heading deferred from this level then takes it).
+    group's span off its middle (a heading deferred from this level then takes it: such a
+    column, ``waiting``, costs less to leave).
     """
+    waiting = waiting or {}
     spans: list[list[int] | None] = []
     for i, block in enumerate(level):
         cols = [c for c in block.cols if lo <= c <= hi]
@@ -689,14 +697,16 @@ def _assign_spans(
     best = None
     for choice in _choices(options):
         trial = [list(s) if s else None for s in spans]
-        uncovered = 0
+        uncovered = 0.0
         for (start, end, left, right), (take_left, take_right) in zip(gaps, choice, strict=True):
             if take_left:
                 trial[left][1] = start + take_left - 1
             if take_right:
                 trial[right][0] = end - take_right + 1
-            uncovered += end - start + 1 - take_left - take_right
-        cost = uncovered * 1.5 * size + sum(
+            uncovered += sum(
+                waiting.get(c, _UNCOVERED) for c in range(start + take_left, end - take_right + 1)
+            ) + _TAKEN * (take_left + take_right)
+        cost = uncovered * size + sum(
             abs(level[i].cx - (borders[trial[i][0]] + borders[trial[i][1] + 1]) / 2)
             for i in groups
             if trial[i]
@@ -822,28 +832,37 @@ def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
     group_blocks = [f for f in firsts if f.group]
     # A heading printed lower than a group beside it is not on the group's level: it is
     # under the group, or (when no group's span takes its column) on this level after all.
+    # A heading printed lower than a group beside it (or under a rule) is not on the
+    # group's level: it is under the group, or (when no group's span takes its column) on
+    # this level after all, starting lower.
     middle = (top + bottom) / 2
 
     def runs_down(f: Block) -> bool:
-        return abs(f.cy - middle) <= BELOW * size and not any(
-            _is_below(f, o, size) and set(o.cols) & set(f.cols) for o in blocks
+        """Centred on the rest of the header, with nothing under it in its columns."""
+        if abs(f.cy - middle) > BELOW * size:
+            return False
+        x0, x1 = borders[min(f.cols)], borders[max(f.cols) + 1]
+        return not any(
+            _is_below(f, o, size) and min(o.x1, x1) - max(o.x0, x0) > _RULE_SLACK
+            for o in blocks
         )
 
     deferred = [
         f for f in firsts
         if _rule_between(rules, top + _RULE_SLACK, f.top, f.cx)
-        or (
-            not runs_down(f)
-            and any(g is not f and _is_below(g, f, size) for g in group_blocks)
-        )
+        or any(g is not f and _is_below(g, f, size) for g in group_blocks)
     ]
+    # the columns a deferred heading would take if no group does (free where it runs down)
+    waiting = {c: 0.0 if runs_down(d) else _WAITING for d in deferred for c in d.cols}
     level = [f for f in firsts if not any(f is d for d in deferred)]
-    spans, groups, allowed = _level_spans(level, lo, hi, borders, size, rules, blocks)
+    spans, groups, allowed = _level_spans(level, lo, hi, borders, size, rules, blocks, waiting)
     taken = {c for span in spans if span for c in range(span[0], span[1] + 1)}
     unclaimed = [d for d in deferred if not set(d.cols) & taken]
     if unclaimed:
         level += unclaimed
-        spans, groups, allowed = _level_spans(level, lo, hi, borders, size, rules, blocks)
+        spans, groups, allowed = _level_spans(
+            level, lo, hi, borders, size, rules, blocks, waiting
+        )
     level_sorted = sorted(range(len(level)), key=lambda i: level[i].cx)
     level = [level[i] for i in level_sorted]
     spans = [spans[i] for i in level_sorted]
@@ -891,7 +910,7 @@ def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
             placed.append(_Placed(None, top, None, c, c))
 
 
-def _level_spans(level, lo, hi, borders, size, rules, blocks):
+def _level_spans(level, lo, hi, borders, size, rules, blocks, waiting=None):
     """Spans of the blocks of one header level (sorted left to right inside)."""
     order = sorted(range(len(level)), key=lambda i: level[i].cx)
     ordered = [level[i] for i in order]
@@ -925,7 +944,7 @@ def _level_spans(level, lo, hi, borders, size, rules, blocks):
         while right + 1 <= b and right + 1 not in beside:
             right += 1
         allowed[i] = (left, right)
-    spans = _assign_spans(ordered, groups, lo, hi, borders, allowed, size)
+    spans = _assign_spans(ordered, groups, lo, hi, borders, allowed, size, waiting)
     back = [None] * len(level)
     for k, i in enumerate(order):
         back[i] = spans[k]
