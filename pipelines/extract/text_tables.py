@@ -58,6 +58,7 @@ _RULE_SLACK = 1.0
 # Chains of column borders kept while fitting them, and the cost (in font sizes) of a
 # column whose middle no heading gives.
 _CHAINS = 24
+_STARTS = 16
 _UNCENTRED = 3.0
 # The cost (in font sizes) of a header column no heading of a level spans; less when a lower
 # heading waits to take it.
@@ -526,8 +527,8 @@ def fit_borders(
     high = [intervals[k][0] for k in range(n)] + [float("inf")]
     if edges:
         starts = [edges[0]]
-    else:
-        starts = [intervals[0][0] - f * size for f in (0.25, 0.5, 1.0)]
+    else:  # the first column's text may stand anywhere in it: try its border all along
+        starts = [intervals[0][0] - k * size / 4 for k in range(1, _STARTS + 1)]
     candidates = _column_centres(intervals, blocks, size)
     chains: list[tuple[float, list[float]]] = [(0.0, [b]) for b in starts]
     for k in range(n):
@@ -545,7 +546,7 @@ def fit_borders(
         grown.sort(key=lambda t: t[0])
         chains = []
         for cost, chain in grown:
-            if not any(abs(chain[-1] - c[-1]) < 0.5 for _, c in chains):
+            if not any(abs(chain[-1] - c[-1]) < 0.25 for _, c in chains):
                 chains.append((cost, chain))
             if len(chains) >= _CHAINS:
                 break
@@ -553,7 +554,10 @@ def fit_borders(
         chains = [
             (cost + abs(chain[-1] - edges[1]), chain[:-1] + [edges[1]]) for cost, chain in chains
         ]
-    return min(chains, key=lambda t: t[0])[1]
+    best = min(cost for cost, _ in chains)
+    # of chains that fit alike, the middle one (the first border is free within a range)
+    alike = sorted((c for cost, c in chains if cost <= best + 0.5), key=lambda c: c[0])
+    return alike[len(alike) // 2]
 
 
 def _alignment(k: int, intervals, segments: list[Segment]) -> tuple[str, bool]:
