@@ -73,3 +73,15 @@ def defs():
     from pipelines.definitions import defs
 
     return defs
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line when ../shared is missing: the tests that need it skipped (CI fails them)."""
+    from tests.shared import SHARED, is_missing
+
+    if is_missing():
+        skipped = len(terminalreporter.stats.get("skipped", []))
+        terminalreporter.write_line(
+            f"../shared not found at {SHARED}: {skipped} tests that need the corpus or the "
+            "real disclosures were skipped"
+        )

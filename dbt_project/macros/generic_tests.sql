@@ -23,3 +23,13 @@ from {{ model }}
 group by {{ combination_of_columns | join(', ') }}
 having count(*) > 1
 {% endtest %}
+
+
+{% test verification_status(model, column_name) %}
+{#- The verification column of a fact or report: one of the statuses the reconciliation gives
+    an amount (doc verification). -#}
+select *
+from {{ model }}
+where {{ column_name }} is null
+    or {{ column_name }} not in ({{ verification_statuses() | join(', ') }})
+{% endtest %}

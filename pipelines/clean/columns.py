@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import AMOUNT, BLANK, looks_numeric, normalise, read_amount
+from pipelines.clean.labels import is_code
 from pipelines.clean.meaning import named_measure
 from pipelines.extract.model import ExtractedTable
 
@@ -30,7 +31,6 @@ CODE = "code"
 LABEL = "label"
 AMOUNT_COLUMN = "amount"
 
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{1,3}$")
 _ROW_NUMBER = re.compile(r"^\d{1,4}$")
 
@@ -100,7 +100,7 @@ def _is_sequence(cells: list[str]) -> bool:
 
 
 def _is_code_column(cells: list[str], path: str) -> bool:
-    if not cells or not all(_CODE.match(c) for c in cells):
+    if not cells or not all(is_code(c) for c in cells):
         return False
     if vocabulary.search("code_header", path):
         return True

@@ -17,7 +17,12 @@ from pipelines import vocabulary
 from pipelines.clean import meaning
 from pipelines.clean.amounts import AMOUNT, BLANK, read_amount, to_yuan, unit_in_brackets
 from pipelines.clean.columns import Panel, join_code_parts, panels
-from pipelines.clean.labels import compact, split_code_name
+from pipelines.clean.labels import (
+    compact,
+    numbering_level,
+    split_code_name,
+    split_part_marker,
+)
 from pipelines.clean.subjects import infer_codes, load_subjects, subject_system_of
 from pipelines.extract.model import ExtractedTable
 from pipelines.extract.tables import is_column_number_row
@@ -46,10 +51,14 @@ LINE_ITEM_SCHEMA = {
     "item_name": pl.String,
     "row_kind": pl.String,
     "is_total": pl.Boolean,
+    "row_level": pl.Int32,
+    "parent_row_index": pl.Int32,
     "subject_system": pl.String,
     "subject_code": pl.String,
     "code_source": pl.String,
     "column_path": pl.String,
+    "column_group": pl.String,
+    "is_subtotal_column": pl.Boolean,
     "measure": pl.String,
     "row_fund_source": pl.String,
     "column_fund_source": pl.String,
@@ -73,8 +82,10 @@ def document_unit(tables: list[ExtractedTable]) -> str | None:
 
 
 def table_unit(table: ExtractedTable, fallback: str | None) -> tuple[str, str]:
-    """The unit of a table and where it came from: ``printed`` (above the table or in its
-    header, 金额（万元）), ``document`` (the unit the document's other tables print) or
+    """The unit of a table and where it came from.
+
+    ``printed`` (above the table or in its header, 金额（万元）), ``document`` (the unit the
+    document's other tables print) or
     ``assumed`` (万元, the usual unit, when the document prints none).
     """
     if table.unit:
@@ -89,8 +100,9 @@ def table_unit(table: ExtractedTable, fallback: str | None) -> tuple[str, str]:
 
 
 def _covering_text(row: list[str | None], col: int) -> str | None:
-    """The text of the merged cell covering ``row[col]`` (``None`` positions continue the
-    nearest printed cell to their left).
+    """The text of the merged cell covering ``row[col]``.
+
+    ``None`` positions continue the nearest printed cell to their left.
     """
     while col >= 0 and row[col] is None:
         col -= 1
@@ -214,9 +226,12 @@ def raw_line_items(
                         "item_name": name or None,
                         "row_kind": kind,
                         "is_total": kind is not None,
+                        "row_level": numbering_level(label or secondary),
                         "subject_system": system,
                         "item_code": (code if complete else None) or label_code,
                         "column_path": column_meaning[c]["path"],
+                        "column_group": column_meaning[c]["group"],
+                        "is_subtotal_column": column_meaning[c]["is_subtotal"],
                         "measure": column_meaning[c]["measure"],
                         "row_fund_source": meaning.fund_source(name),
                         "column_fund_source": column_meaning[c]["fund_source"],
@@ -239,8 +254,11 @@ def raw_line_items(
 
 
 def _separate_table_totals(cells: list[dict]) -> None:
-    """Where a 三公 table prints the 三公 total by name and a 合计 beside it in the same row
-    and period, the 合计 is the whole table's (with 会议费, 培训费 …): item ``table_total``."""
+    """Tell a 三公 table's own 合计 from the 三公 total.
+
+    Where a 三公 table prints the 三公 total by name and a 合计 beside it in the same row and
+    period, the 合计 is the whole table's (with 会议费, 培训费 …): item ``table_total``.
+    """
     totals: dict[tuple, list[dict]] = {}
     for cell in cells:
         if cell["three_public_item"] == "total" and cell["item_from_header"]:
@@ -265,13 +283,17 @@ def _strip_side(path: str, panel: Panel) -> str:
 
 def _column_meaning(
     table: ExtractedTable, panel: Panel, col: int, budget_year: int | None
-) -> dict[str, str | None]:
+) -> dict[str, str | bool | None]:
     path = _strip_side(table.column_paths[col] if col < len(table.column_paths) else "", panel)
     period = None
     if table.table_type == "three_public":
         period = meaning.three_public_period(path, budget_year)
+    *group, last = path.split("/")
     return {
         "path": path,
+        # a 小计 / 合计 column under a header group (当年预算/小计) totals the columns beside it
+        "group": "/".join(group) or None,
+        "is_subtotal": bool(group) and meaning.row_kind(last) in ("total", "subtotal"),
         "measure": meaning.column_measure(table.table_type, panel.side, path),
         "fund_source": meaning.column_fund_source(path),
         "period": period,
@@ -308,13 +330,58 @@ def subject_codes(rows: list[dict], year: int | None) -> list[dict]:
     return rows
 
 
+def outline(rows: list[dict]) -> list[dict]:
+    """Add ``parent_row_index``: the row a row is printed under.
+
+    An item number sets a row's outline level (``一、`` 1, ``（一）`` 2 …); a numbered row's
+    parent is the nearest row above it in its panel with a lower level. A ``其中：`` row is a
+    part of the row above it. Unnumbered rows after a numbered row that has no numbered rows
+    under it are its indented parts (一、本年收入 over 一般公共预算拨款 …); after a deeper
+    outline they start a new top-level row (一、本年收入 （一）… then 上年结转). Rows without a
+    number have no level, so no identity sums them as a parent's items. A total row closes
+    the outline (the rows after 本年收入合计 are not parts of what came before it).
+    """
+    groups: dict[tuple, dict[int, dict]] = {}
+    for item in rows:
+        groups.setdefault((item["table_id"], item["panel"]), {}).setdefault(
+            item["row_index"], item
+        )
+    parents: dict[tuple, int | None] = {}
+    for (tid, panel), by_row in groups.items():
+        open_rows: list[tuple[int, int]] = []  # (level, row_index), levels increasing
+        whole: int | None = None  # the last row that is not itself a part
+        for row_index in sorted(by_row):
+            first = by_row[row_index]
+            level = first["row_level"]
+            if first["is_total"]:
+                open_rows, whole = [], None
+                continue
+            if split_part_marker(first["label_printed"])[0]:
+                parents[(tid, panel, row_index)] = whole
+                continue
+            whole = row_index
+            if level is None:
+                if len(open_rows) == 1:
+                    parents[(tid, panel, row_index)] = open_rows[0][1]
+                else:
+                    open_rows = []
+                continue
+            while open_rows and open_rows[-1][0] >= level:
+                open_rows.pop()
+            parents[(tid, panel, row_index)] = open_rows[-1][1] if open_rows else None
+            open_rows.append((level, row_index))
+    for item in rows:
+        item["parent_row_index"] = parents.get((item["table_id"], item["panel"], item["row_index"]))
+    return rows
+
+
 def line_items_frame(
     document_id: str, tables: list[ExtractedTable], year: int | None = None
 ) -> pl.DataFrame:
     """All line items of a document as a typed Polars frame."""
     fallback = document_unit(tables)
     rows = [item for t in tables for item in raw_line_items(document_id, t, year, fallback)]
-    rows = subject_codes(rows, year)
+    rows = outline(subject_codes(rows, year))
     for item in rows:
         item.pop("item_code", None)
         item.pop("_specificity", None)

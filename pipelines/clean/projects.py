@@ -29,10 +29,9 @@ import polars as pl
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import yuan
-from pipelines.clean.labels import compact
+from pipelines.clean.labels import compact, split_project_code, unwrap_lines
 from pipelines.clean.line_items import document_unit, table_unit
 from pipelines.clean.meaning import column_fund_source, row_kind
-from pipelines.clean.performance import clean_text, split_code_name
 from pipelines.extract.model import ExtractedDocument
 from pipelines.identity import table_id
 
@@ -148,7 +147,7 @@ def table_period(title: str | None) -> str | None:
 def _cell(row: Sequence[str | None], col: int | None) -> str | None:
     if col is None or col >= len(row):
         return None
-    text = clean_text(row[col])
+    text = unwrap_lines(row[col])
     return text or None
 
 
@@ -376,7 +375,7 @@ def read_project_table(
                 has_children=False,
                 category_code=category[0],
                 category_name=category[1],
-                project_code=split_code_name(row.code)[0] or row.code,
+                project_code=split_project_code(row.code)[0] or row.code,
                 implementing_unit=row.unit or implementing_unit,
                 subject=row.subject,
                 amount_yuan=row.total,
@@ -407,7 +406,8 @@ def _with_children(line: ProjectLine) -> ProjectLine:
 def budgeted_projects(lines: Sequence[ProjectLine]) -> list[tuple[str, Decimal]]:
     """``(name, amount in yuan)`` of the projects money is budgeted to (not parent rows).
 
-    These are the candidates for naming a performance table that prints no usable name.
+    These are the candidates for naming a project its 绩效目标 form does not name
+    (:func:`pipelines.clean.targets.name_unnamed_projects`).
     """
     return [
         (line.project_name, line.amount_yuan)
@@ -485,13 +485,13 @@ def read_project_tables(doc: ExtractedDocument) -> list[ReadProjectTable]:
         read = read_project_table(
             table.column_paths, table.body_rows, table.row_pages, unit, table.title
         )
-        out.append(ReadProjectTable(table_id(doc.document_id, table.table_index), table, unit, read))
+        out.append(
+            ReadProjectTable(table_id(doc.document_id, table.table_index), table, unit, read)
+        )
     return out
 
 
-def project_lines_frame(
-    document_id: str, tables: list[ReadProjectTable]
-) -> pl.DataFrame:
+def project_lines_frame(document_id: str, tables: list[ReadProjectTable]) -> pl.DataFrame:
     """The staging frame ``project_lines``: one row per project row of a 项目支出表."""
     rows = [
         {

@@ -1,24 +1,22 @@
-"""Performance-target tables to typed Polars frames (indicators and project headers).
+"""绩效目标 forms to typed Polars frames (indicators and project headers).
 
-The layouts are read by :mod:`pipelines.clean.performance`; this module only decides which
-tables to feed it and shapes its dataclasses into staging frames.
+The forms are read by :mod:`pipelines.clean.targets`; this module only decides which tables
+to feed it and shapes its dataclasses into staging frames (``performance_indicators``,
+``performance_projects``).
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from pipelines.clean.performance import (
-    is_performance_table,
-    name_unnamed_projects,
-    parse_performance_table,
-)
+from pipelines.clean.targets import is_target_form, name_unnamed_projects, parse_target_form
 from pipelines.extract.model import ExtractedDocument
 from pipelines.identity import table_id
 
 INDICATOR_SCHEMA = {
     "document_id": pl.String,
     "table_id": pl.String,
+    "indicator_seq": pl.Int32,
     "page": pl.Int32,
     "project_seq": pl.Int32,
     "project_name": pl.String,
@@ -77,10 +75,10 @@ def _name_sources(printed: dict[int, str | None], named: dict[int, str | None]) 
     }
 
 
-def performance_frames(
+def target_frames(
     doc: ExtractedDocument, candidates: list[tuple[str, object]] | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Indicator rows and project facts of every performance-target table of a document.
+    """Indicator rows and project facts of every 绩效目标 form of a document.
 
     A table that prints no usable project name is named after the budgeted project of the
     document's 项目支出表 with the same amount, when exactly one has it (``name_source``
@@ -89,22 +87,23 @@ def performance_frames(
     candidates = candidates or []
     indicators, projects = [], []
     for table in doc.tables:
-        if table.table_type != "performance_targets" and not is_performance_table(
+        if table.table_type != "performance_targets" and not is_target_form(
             table.title, table.header_rows, table.body_rows
         ):
             continue
-        parsed = parse_performance_table(table)
+        parsed = parse_target_form(table)
         printed = {fact.project_seq: fact.project_name for fact in parsed.projects}
         parsed = name_unnamed_projects(parsed, candidates)
         sources = _name_sources(
             printed, {fact.project_seq: fact.project_name for fact in parsed.projects}
         )
         tid = table_id(doc.document_id, table.table_index)
-        for ind in parsed.indicators:
+        for seq, ind in enumerate(parsed.indicators):
             indicators.append(
                 {
                     "document_id": doc.document_id,
                     "table_id": tid,
+                    "indicator_seq": seq,
                     "page": ind.page,
                     "project_seq": ind.project_seq,
                     "project_name": ind.project_name,

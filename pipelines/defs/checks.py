@@ -74,8 +74,9 @@ def _fmt(value) -> str:
 
 
 def documents_of_files(warehouse: Path) -> dict[str, tuple[str, str, str | None]]:
-    """``{file name: (document_id, status, error_message)}`` from the published
-    document_status; empty before one is published.
+    """``{file name: (document_id, status, error_message)}`` from document_status.
+
+    Empty before a warehouse is published.
     """
     if not Path(warehouse).exists():
         return {}

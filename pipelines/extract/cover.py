@@ -23,7 +23,6 @@ from pipelines import vocabulary
 
 _COVER_PAGES = 2
 _MAX_NAME = 40
-_YEAR = re.compile(r"(20\d{2})\s*年")
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,30 @@ def normalise_department(name: str) -> str:
     """Department name with full-width parentheses and no spaces, as the body text prints."""
     name = re.sub(r"\s+", "", name)
     return name.replace("(", "（").replace(")", "）")
+
+
+def department_base_name(name: str | None) -> str | None:
+    """The name without a bracketed qualifier: ``某局（本级）`` → ``某局``.
+
+    One department, whether its document covers the department itself or its units.
+    """
+    if not name:
+        return None
+    qualifier = vocabulary.search("department_qualifier", name)
+    return name[: qualifier.start()] if qualifier and qualifier.start() > 0 else name
+
+
+def place_of(name: str | None) -> dict[str, str | None]:
+    """The province, city and county a department name begins with (``place_level``).
+
+    ``None`` for a level the name does not print.
+    """
+    places: dict[str, str | None] = {"province": None, "city": None, "county": None}
+    for level, pattern in vocabulary.patterns("place_level"):
+        match = pattern.search(name or "")
+        if match and match.group("place") and places[level] is None:
+            places[level] = match.group("place")
+    return places
 
 
 def _lines(text: str) -> list[str]:
@@ -117,7 +140,10 @@ def read_cover(
         department = counts.most_common(1)[0][0] if counts else None
     year = int(title[2].group("year")) if title else None
     if year is None:
-        years = [int(y) for t in table_titles for y in _YEAR.findall(t)]
+        years = [
+            int(m.group("year")) for t in table_titles
+            for m in vocabulary.regex("year_mention").finditer(t)
+        ]
         year = max(set(years), key=years.count) if years else None
     title_text = title[2].group(0) if title else ""
     kind = vocabulary.classify("document_kind", title_text)

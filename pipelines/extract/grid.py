@@ -23,7 +23,12 @@ _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef%）)]")
 
 @dataclass
 class GridCell:
-    """One printed cell: its top-left grid position, span and text."""
+    """One printed cell: its top-left grid position, span and text.
+
+    ``confidence`` is set only by the OCR reader of scanned pages: the lowest recognition
+    probability of the cell's characters (1.0 for a cell with no ink, 0.0 for ink that
+    read as nothing). ``None`` means the text came from a text layer.
+    """
 
     row: int
     col: int
@@ -31,6 +36,7 @@ class GridCell:
     colspan: int
     text: str
     lines: tuple[str, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass

@@ -24,13 +24,17 @@ _LINE_TOLERANCE = 3.0
 
 @dataclass
 class TextLine:
-    """A line of running text outside any table."""
+    """A line of running text outside any table.
+
+    ``confidence`` is set only for a line read by OCR (see ``GridCell.confidence``).
+    """
 
     top: float
     bottom: float
     x0: float
     text: str
     size: float
+    confidence: float | None = None
 
 
 @dataclass

@@ -11,8 +11,7 @@ import re
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount
-
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+from pipelines.clean.labels import is_code
 
 
 def _clean(text: str | None) -> str:
@@ -55,7 +54,7 @@ def is_data_row(cells: list[str | None]) -> bool:
     texts = tuple(_clean(c) for c in cells if c and _clean(c))
     if not texts or is_column_number_row(texts):
         return False
-    if _CODE.match(texts[0]):
+    if is_code(texts[0]):
         return True
     if is_row_label(texts[0]) and all(is_amount(t) for t in texts[1:]):
         return True

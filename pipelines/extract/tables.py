@@ -39,8 +39,9 @@ def _clean(text: str | None) -> str:
 
 
 def is_title_line(text: str) -> bool:
-    """Whether a line can be a table title: not a unit, department, note or page line, and
-    not a bare table label (``公开表一``).
+    """Whether a line can be a table title.
+
+    Not a unit, department, note or page line, and not a bare table label (``公开表一``).
     """
     s = _clean(text)
     if not s or unit_after_label(s) or vocabulary.search("page_number", s):
@@ -65,8 +66,9 @@ def recognise_table_type(title: str, header_text: str = "") -> str:
 
 
 def is_form(title: str) -> bool:
-    """Whether a table of this title is a form (key/value blocks, one per project), whose
-    pages each print the title again as a new form, not a continuation.
+    """Whether a table of this title is a form (key/value blocks, one per project).
+
+    Each page of a form prints the title again as a new form, not a continuation.
     """
     layouts = {row["table_type"]: row["layout"] for row in vocabulary.table("table_types")}
     return layouts.get(recognise_table_type(title)) == "form"

@@ -820,8 +820,10 @@ def _widen_lowest(placed: list[_Placed], borders: list[float], size: float) -> N
 def _place(blocks, lo, hi, top, bottom, borders, size, rules, placed) -> None:
     """Place the blocks heading columns ``lo..hi`` below ``top``, recursively, top-down.
 
-    ``bottom`` is the header's bottom. A heading centred between ``top`` and ``bottom`` runs down the rest of the header: it is
-    on this level whatever groups beside it print.
+    ``bottom`` is the header's bottom. A heading printed lower than a group beside it
+    waits: a group whose middle asks for its column takes it as a child, or else it heads
+    its column from this level (starting where it is centred), the cheaper when it is
+    centred on the rest of the header with nothing under it.
     """
     if not blocks:
         placed.append(_Placed(None, top, None, lo, hi))

@@ -20,7 +20,9 @@ from pipelines.clean.projects import (
     project_totals_frame,
     read_project_tables,
 )
-from pipelines.clean.records import performance_frames
+from pipelines.clean.records import target_frames
+from pipelines.clean.years import printed_years_frame
+from pipelines.extract.cover import department_base_name, place_of
 from pipelines.extract.model import ExtractedDocument
 from pipelines.identity import table_id
 
@@ -29,6 +31,7 @@ ENTITIES = (
     "tables",
     "cells",
     "line_items",
+    "printed_years",
     "page_texts",
     "performance_indicators",
     "performance_projects",
@@ -50,6 +53,8 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
                 "page_count": doc.page_count,
                 "pdf_title": doc.title,
                 "department_name": doc.department_name,
+                "department_base_name": department_base_name(doc.department_name),
+                **place_of(doc.department_name),
                 "budget_year": doc.budget_year,
                 "document_kind": doc.document_kind,
                 "scope": doc.scope,
@@ -63,6 +68,10 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
             "page_count": pl.Int32,
             "pdf_title": pl.String,
             "department_name": pl.String,
+            "department_base_name": pl.String,
+            "province": pl.String,
+            "city": pl.String,
+            "county": pl.String,
             "budget_year": pl.Int32,
             "document_kind": pl.String,
             "scope": pl.String,
@@ -162,13 +171,14 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
     """All staging frames of one document, keyed by entity."""
     project_tables = read_project_tables(doc)
     budgeted = budgeted_projects([line for t in project_tables for line in t.read.lines])
-    indicators, projects = performance_frames(doc, budgeted)
+    indicators, projects = target_frames(doc, budgeted)
     project_lines = project_lines_frame(doc.document_id, project_tables)
     return {
         "documents": documents_frame(doc, extracted_at),
         "tables": tables_frame(doc),
         "cells": cells_frame(doc),
         "line_items": line_items_frame(doc.document_id, doc.tables, doc.budget_year),
+        "printed_years": printed_years_frame(doc.document_id, doc.tables),
         "page_texts": page_texts_frame(doc),
         "performance_indicators": indicators,
         "performance_projects": projects,

@@ -25,6 +25,7 @@ import pytest
 
 from tests.golden_facts import GOLDEN, REPORTS, document_id_of, rows
 from tests.layouts.corpus import CORPUS, Variant, load_documents, variants
+from tests.shared import require
 
 pytestmark = pytest.mark.slow
 
@@ -40,12 +41,7 @@ CHECKS = [*REPORTS, "document"]
 
 
 def _require_corpus() -> None:
-    if (CORPUS / "manifest.csv").is_file():
-        return
-    reason = f"layout harness: no corpus at {CORPUS} (../shared/corpus)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason + " and CI=true: the harness must run in CI")
-    pytest.skip(reason)
+    require(CORPUS / "manifest.csv")
 
 
 def _build(root: Path) -> dict:

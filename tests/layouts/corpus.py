@@ -17,9 +17,9 @@ from pathlib import Path
 
 from tests.layouts.factors import FACTORS, Layout
 from tests.layouts.pairwise import covering_array
+from tests.shared import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
 LAYOUTS: list[Layout] = [Layout(**row) for row in covering_array(FACTORS)]
 
 

@@ -195,9 +195,12 @@ def test_three_public_items_and_periods_are_read_in_cleaning():
         [["合计", "16.80", "0.60"], ["其中：(1)公务用车运行维护费", "6.00", ""]],
     )
     got = items(t).select("three_public_item", "period", "slot").rows()
-    assert got == [("total", "budget_year", "2024年预算数"), ("total", "change", "比2023年预算数增减"),
-                   ("vehicle_operation", "budget_year", "2024年预算数"),
-                   ("vehicle_operation", "change", "比2023年预算数增减")]
+    assert got == [
+        ("total", "budget_year", "2024年预算数"),
+        ("total", "change", "比2023年预算数增减"),
+        ("vehicle_operation", "budget_year", "2024年预算数"),
+        ("vehicle_operation", "change", "比2023年预算数增减"),
+    ]
     # items as columns, the prior year as a column group
     t = table(
         "three_public",
@@ -218,3 +221,33 @@ def test_schema_and_panels_of_a_plain_table():
     t = table("expenditure_summary", ["科目名称", "合计"], [["合计", "1"]])
     assert len(panels(t)) == 1 and panels(t)[0].side is None
     assert set(LINE_ITEM_SCHEMA) >= {"document_id", "table_id", "page", "column_path", "reading"}
+
+
+def _outline(labels):
+    t = table(
+        "fiscal_appropriation_summary",
+        ["收入/项目", "收入/预算数"],
+        [[label, "1.00"] for label in labels],
+    )
+    got = items(t).select("row_index", "row_level", "parent_row_index").rows()
+    return [(level, parent) for _, level, parent in got]
+
+
+def test_numbered_rows_are_printed_under_the_row_of_a_lower_level():
+    assert _outline(
+        ["一、本年收入", "（一）一般公共预算财政拨款", "（二）政府性基金预算财政拨款",
+         "二、上年结转", "（一）一般公共预算财政拨款", "1.基本支出", "收入总计"]
+    ) == [(1, None), (2, 0), (2, 0), (1, None), (2, 3), (3, 4), (None, None)]
+
+
+def test_unnumbered_rows_after_a_leaf_section_are_its_parts_and_其中_is_a_part():
+    # 一、本年收入 over indented, unnumbered sources; 其中 rows belong to the row above
+    assert _outline(
+        ["一、本年收入", "一般公共预算拨款", "其中：教育收费", "二、上年结转", "收入总计"]
+    ) == [(1, None), (None, 0), (None, 1), (1, None), (None, None)]
+
+
+def test_an_unnumbered_row_after_a_deeper_outline_starts_anew_and_totals_close_it():
+    assert _outline(
+        ["一、本年收入", "（一）一般公共预算", "上年结转", "本年收入合计", "（一）其他"]
+    ) == [(1, None), (2, 0), (None, None), (None, None), (2, None)]

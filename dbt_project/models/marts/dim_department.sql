@@ -10,13 +10,11 @@ departments as (
     select
         md5(department_name) as department_key,
         department_name,
-        regexp_replace(department_name, '（[^）]*）$', '') as department_name_normalised,
-        -- regexp_extract returns '' on no match: null says "not named" instead
-        nullif(regexp_extract(department_name, '^(.*?(省|自治区|北京市|天津市|上海市|重庆市))', 1), '')
-            as province,
-        nullif(regexp_extract(department_name, '^(?:.*?(?:省|自治区))?(.*?市)', 1), '') as city,
-        nullif(regexp_extract(department_name, '^(?:.*?市)?(.*?[县区旗])(?:[^县区旗]|$)', 1), '')
-            as county,
+        -- read from the name by pipelines/extract/cover.py (vocabulary place_level)
+        any_value(department_base_name) as department_name_normalised,
+        any_value(province) as province,
+        any_value(city) as city,
+        any_value(county) as county,
         count(*) as document_count,
         min(budget_year) as first_budget_year,
         max(budget_year) as last_budget_year

@@ -12,6 +12,12 @@ documents as (
 
 ),
 
+verification as (
+
+    select * from {{ ref('int_reconciliation__verification') }}
+
+),
+
 final as (
 
     select
@@ -20,6 +26,7 @@ final as (
         documents.department_key,
         documents.budget_year,
         measured.table_id,
+        measured.table_type,
         measured.page,
         measured.row_index,
         measured.column_index,
@@ -29,14 +36,17 @@ final as (
         measured.item_name as econ_name_printed,
         measured.secondary_label as econ_name_secondary,
         measured.is_total,
+        measured.row_kind,
         measured.column_path,
         measured.measure as expenditure_type,
         measured.amount_printed,
         measured.is_blank,
         measured.amount_yuan,
-        measured.amount_10k_yuan
+        measured.amount_10k_yuan,
+        {{ verification() }} as verification
     from measured
     inner join documents on documents.document_id = measured.document_id
+    left join verification on verification.fact_key = measured.cell_key
     where measured.subject_system = 'economic'
         and measured.measure is not null
 

@@ -13,6 +13,12 @@ documents as (
 
 ),
 
+verification as (
+
+    select * from {{ ref('int_reconciliation__verification') }}
+
+),
+
 final as (
 
     select
@@ -31,15 +37,18 @@ final as (
         measured.item_name as subject_name_printed,
         measured.label_printed,
         measured.is_total,
+        measured.row_kind,
         coalesce(length(measured.subject_code) = 7, false) as is_leaf,
         measured.column_path,
         measured.measure as expenditure_type,
         measured.amount_printed,
         measured.is_blank,
         measured.amount_yuan,
-        measured.amount_10k_yuan
+        measured.amount_10k_yuan,
+        {{ verification() }} as verification
     from measured
     inner join documents on documents.document_id = measured.document_id
+    left join verification on verification.fact_key = measured.cell_key
     where measured.subject_system = 'function'
         and measured.measure is not null
 

@@ -14,6 +14,12 @@ documents as (
 
 ),
 
+verification as (
+
+    select * from {{ ref('int_reconciliation__verification') }}
+
+),
+
 income as (
 
     select
@@ -55,14 +61,17 @@ final as (
         income.item_name as row_label,
         income.label_printed,
         income.is_total,
+        income.row_kind,
         income.column_path,
         income.measure as income_measure,
         income.amount_printed,
         income.is_blank,
         income.amount_yuan,
-        income.amount_10k_yuan
+        income.amount_10k_yuan,
+        {{ verification() }} as verification
     from income
     inner join documents on documents.document_id = income.document_id
+    left join verification on verification.fact_key = income.cell_key
 
 )
 

@@ -1,127 +1,26 @@
 -- Grain: one row per reconciliation check evaluated on a document — passing or failing, so
--- coverage is visible. Amount checks compare an expected figure (the sum of the parts, the
--- reference table, the figure the tables imply) with the printed one, in 万元, exactly:
--- any difference fails; |difference| ≤ 0.01 万元 is a minor (rounding) failure, larger ones
--- are major, except that an amount the 情况说明 states with fewer decimals than the table
--- and which is the table figure rounded to those decimals is minor (the narrative model
--- says so in failure_severity). Checks without an amount (a year, a count, a direction of
--- change) fail as major.
--- Passing rows carry severity null.
-{#- Amount checks graded by the size of the difference alone; the narrative model, which
-    grades some of its own failures, is added below. #}
-{%- set amount_models = [
-    'int_reconciliation__subject_hierarchy',
-    'int_reconciliation__row_composition',
-    'int_reconciliation__summary_totals',
-    'int_reconciliation__across_tables',
-    'int_reconciliation__three_public',
-    'int_reconciliation__projects',
-] %}
-with amount_checks as (
+-- coverage is visible. Contract: fct_reconciliation(document_id, check_id, check_name,
+-- location, expected_10k_yuan, printed_10k_yuan, difference_10k_yuan, severity, status);
+-- the checks and how they are graded are in int_reconciliation__checks.
+with checks as (
 
-    {% for model in amount_models %}
-    select
-        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
-        cast(null as varchar) as failure_severity
-    from {{ ref(model) }}
-    union all
-    {% endfor %}
-    select
-        document_id, check_id, location, page, expected_10k_yuan, printed_10k_yuan,
-        failure_severity
-    from {{ ref('int_reconciliation__narrative') }}
-    where expected_10k_yuan is not null
-
-),
-
-other_checks as (
-
-    select
-        document_id,
-        check_id,
-        location,
-        page,
-        budget_year = year_printed as is_consistent,
-        'major' as failure_severity
-    from {{ ref('int_reconciliation__header_years') }}
-    union all
-    select document_id, check_id, location, page, is_consistent, failure_severity
-    from {{ ref('int_reconciliation__narrative') }}
-    where expected_10k_yuan is null
-
-),
-
-checks as (
-
-    select * from {{ ref('reconciliation_checks') }}
-
-),
-
-amounts_judged as (
-
-    select
-        document_id,
-        check_id,
-        location,
-        page,
-        cast(expected_10k_yuan as decimal(20, 6)) as expected_10k_yuan,
-        cast(printed_10k_yuan as decimal(20, 6)) as printed_10k_yuan,
-        cast(printed_10k_yuan - expected_10k_yuan as decimal(20, 6)) as difference_10k_yuan,
-        failure_severity
-    from amount_checks
-
-),
-
-unioned as (
-
-    select
-        document_id,
-        check_id,
-        location,
-        page,
-        expected_10k_yuan,
-        printed_10k_yuan,
-        difference_10k_yuan,
-        case
-            when difference_10k_yuan = 0 then null
-            when failure_severity is not null then failure_severity
-            when abs(difference_10k_yuan) <= 0.01 then 'minor'
-            else 'major'
-        end as severity,
-        case when difference_10k_yuan = 0 then 'pass' else 'fail' end as status
-    from amounts_judged
-
-    union all
-
-    select
-        document_id,
-        check_id,
-        location,
-        page,
-        null as expected_10k_yuan,
-        null as printed_10k_yuan,
-        null as difference_10k_yuan,
-        case when is_consistent then null else failure_severity end as severity,
-        case when is_consistent then 'pass' else 'fail' end as status
-    from other_checks
+    select * from {{ ref('int_reconciliation__checks') }}
 
 ),
 
 final as (
 
     select
-        unioned.document_id,
-        unioned.check_id,
-        checks.check_name,
-        unioned.location,
-        unioned.expected_10k_yuan,
-        unioned.printed_10k_yuan,
-        unioned.difference_10k_yuan,
-        unioned.severity,
-        unioned.status
-    from unioned
-    left join checks on checks.check_id = unioned.check_id
-    order by unioned.document_id, unioned.page, unioned.check_id, unioned.location
+        document_id,
+        check_id,
+        check_name,
+        location,
+        expected_10k_yuan,
+        printed_10k_yuan,
+        difference_10k_yuan,
+        severity,
+        status
+    from checks
 
 )
 

@@ -61,7 +61,8 @@ subject_checks as (
             as location,
         other.page,
         reference.amount_10k_yuan as expected_10k_yuan,
-        other.amount_10k_yuan as printed_10k_yuan
+        other.amount_10k_yuan as printed_10k_yuan,
+        [reference.cell_key, other.cell_key] as participant_keys
     from subject_amounts as other
     inner join subject_references as reference
         on reference.document_id = other.document_id
@@ -99,33 +100,6 @@ basic_from_basic_table as (
 
 ),
 
-basic_checks as (
-
-    select
-        basic_table.document_id,
-        'basic_total_across_tables' as check_id,
-        basic_table.table_id,
-        basic_table.cell_location || ' vs ' || expenditure.cell_location as location,
-        basic_table.page,
-        expenditure.amount_10k_yuan as expected_10k_yuan,
-        basic_table.amount_10k_yuan as printed_10k_yuan
-    from basic_from_basic_table as basic_table
-    inner join basic_from_expenditure as expenditure
-        on expenditure.document_id = basic_table.document_id
-        and expenditure.basic_measure = basic_table.measure
-    -- 支出总表 covers every fund: its 基本支出 equals the 一般公共预算 one only when the
-    -- department has no other money for basic expenditure, so it is compared only where no
-    -- 一般公共预算支出表 prints a 基本支出.
-    where expenditure.table_type = 'general_public_expenditure'
-        or not exists (
-            select 1
-            from basic_from_expenditure as gpb
-            where gpb.document_id = basic_table.document_id
-                and gpb.table_type = 'general_public_expenditure'
-        )
-
-),
-
 -- Income beyond fiscal appropriations (事业收入, 单位资金 …) printed non-zero in the 收支总表.
 non_appropriation_documents as (
 
@@ -141,6 +115,40 @@ non_appropriation_documents as (
         and amount_10k_yuan <> 0
 
 ),
+
+basic_checks as (
+
+    select
+        basic_table.document_id,
+        'basic_total_across_tables' as check_id,
+        basic_table.table_id,
+        basic_table.cell_location || ' vs ' || expenditure.cell_location as location,
+        basic_table.page,
+        expenditure.amount_10k_yuan as expected_10k_yuan,
+        basic_table.amount_10k_yuan as printed_10k_yuan,
+        [expenditure.cell_key, basic_table.cell_key] as participant_keys
+    from basic_from_basic_table as basic_table
+    inner join basic_from_expenditure as expenditure
+        on expenditure.document_id = basic_table.document_id
+        and expenditure.basic_measure = basic_table.measure
+    -- 支出总表 covers every fund: its 基本支出 equals the 一般公共预算 one only when the
+    -- department has no other money for basic expenditure, so it is compared only where no
+    -- 一般公共预算支出表 prints a 基本支出.
+    where expenditure.table_type = 'general_public_expenditure'
+        or (
+            not exists (
+                select 1
+                from basic_from_expenditure as gpb
+                where gpb.document_id = basic_table.document_id
+                    and gpb.table_type = 'general_public_expenditure'
+            )
+            and basic_table.document_id not in (
+                select document_id from non_appropriation_documents
+            )
+        )
+
+),
+
 
 -- Per summary table: its 收入总计, 本年收入合计 and 上年结转 as printed. 上年结转 is a row in
 -- most templates and a column of the total row in others.
@@ -163,6 +171,7 @@ summary_figures as (
                 then 'carryover'
         end as figure,
         amount_10k_yuan,
+        cell_key,
         row_index,
         1 as figure_rank
     from amounts
@@ -181,6 +190,7 @@ summary_figures as (
         column_path,
         'carryover' as figure,
         amount_10k_yuan,
+        cell_key,
         row_index,
         2 as figure_rank
     from amounts
@@ -220,7 +230,8 @@ summary_checks as (
             || ' · ' || whole.label_printed || ' [' || whole.column_path || ']' as location,
         fiscal.page,
         whole.amount_10k_yuan as expected_10k_yuan,
-        fiscal.amount_10k_yuan as printed_10k_yuan
+        fiscal.amount_10k_yuan as printed_10k_yuan,
+        [whole.cell_key, fiscal.cell_key] as participant_keys
     from summary_chosen as fiscal
     inner join summary_chosen as whole
         on whole.document_id = fiscal.document_id

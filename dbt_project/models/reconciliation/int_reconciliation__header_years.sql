@@ -1,16 +1,15 @@
--- One row per year a table prints as its budget year, checked against the document's year:
--- in the title (2024年部门预算…表), in header cells (2024年预算数, 2024年基本支出) and in
--- heading cells of the body (a cell that is only "2024年度绩效目标"). Years that name a
--- comparison (比2023年…, 上年) are not budget years and are skipped.
-with tables as (
+-- One row per year a table prints as the year of its figures (its title, a header cell, a
+-- year heading in its body: stg_budget__printed_years, read by pipelines/clean/years.py with
+-- the vocabulary), checked against the document's year.
+with printed_years as (
 
-    select * from {{ ref('stg_budget__tables') }}
+    select * from {{ ref('stg_budget__printed_years') }}
 
 ),
 
-cells as (
+tables as (
 
-    select * from {{ ref('stg_budget__cells') }}
+    select table_id, title from {{ ref('stg_budget__tables') }}
 
 ),
 
@@ -20,70 +19,22 @@ documents as (
 
 ),
 
-headings as (
-
-    select
-        document_id,
-        table_id,
-        page_first as page,
-        '标题' as place,
-        title as text,
-        -- a year in a table title is the year the table budgets (2024年预算收支总表)
-        '(\d{4})\s*年' as year_pattern
-    from tables
-
-    union all
-
-    select
-        document_id,
-        table_id,
-        page,
-        case when is_header then '表头' else '表内标题' end as place,
-        text,
-        '(\d{4})\s*年?度?\s*(预算|基本支出|绩效目标|部门预算|省级|市级|县)' as year_pattern
-    from cells
-    where text is not null
-        and (
-            is_header
-            or regexp_matches(text, '^\s*\d{4}\s*年度?\s*(绩效目标|预算数?|基本支出)\s*$')
-        )
-
-),
-
-mentions as (
-
-    select
-        headings.*,
-        unnest(
-            regexp_extract_all(
-                regexp_replace(headings.text, '比\s*\d{4}\s*年', '', 'g'),
-                headings.year_pattern,
-                1
-            )
-        ) as year_printed
-    from headings
-
-),
-
 final as (
 
     select
-        mentions.document_id,
+        printed_years.document_id,
         'header_year' as check_id,
-        mentions.table_id,
-        any_value(tables.title) || ' p.' || min(mentions.page) || ' · ' || mentions.place
-            || ' 「' || any_value(mentions.text) || '」: printed ' || mentions.year_printed
+        printed_years.table_id,
+        tables.title || ' p.' || printed_years.page || ' · ' || printed_years.place
+            || ' 「' || printed_years.text || '」: printed ' || printed_years.year_printed
             || ', document year ' || documents.budget_year as location,
-        min(mentions.page) as page,
+        printed_years.page,
         documents.budget_year,
-        cast(mentions.year_printed as integer) as year_printed
-    from mentions
-    inner join documents on documents.document_id = mentions.document_id
-    inner join tables on tables.table_id = mentions.table_id
+        printed_years.year_printed
+    from printed_years
+    inner join documents on documents.document_id = printed_years.document_id
+    inner join tables on tables.table_id = printed_years.table_id
     where documents.budget_year is not null
-    group by
-        mentions.document_id, mentions.table_id, mentions.place, mentions.year_printed,
-        documents.budget_year
 
 )
 

@@ -74,7 +74,8 @@ project_sums as (
         covered.page,
         sum(covered.amount_10k_yuan) as expected_10k_yuan,
         any_value(covered.printed_10k_yuan) as printed_10k_yuan,
-        list(distinct covered.line_seq) as participant_line_seqs
+        list(md5(concat_ws('|', covered.document_id, covered.table_id, covered.line_seq)))
+            as participant_keys
     from covered
     inner join tables on tables.table_id = covered.table_id
     where not covered.has_children
@@ -93,6 +94,7 @@ performance as (
     select
         performance_projects.document_id,
         performance_projects.table_id,
+        performance_projects.project_seq,
         performance_projects.page,
         performance_projects.project_name,
         performance_projects.amount_yuan,
@@ -117,7 +119,12 @@ performance_matches as (
         lines.amount_10k_yuan as expected_10k_yuan,
         -- the 项目支出表 prints 万元 to two decimals: a target table in 元 agrees with it when
         -- it rounds to the same figure
-        round(performance.amount_10k_yuan, 2) as printed_10k_yuan
+        round(performance.amount_10k_yuan, 2) as printed_10k_yuan,
+        [
+            md5(concat_ws('|', lines.document_id, lines.table_id, lines.line_seq)),
+            md5(concat_ws('|', performance.document_id, performance.table_id,
+                          performance.project_seq))
+        ] as participant_keys
     from performance
     inner join lines
         on lines.document_id = performance.document_id
@@ -132,7 +139,7 @@ performance_matches as (
 
 final as (
 
-    select * exclude (participant_line_seqs) from project_sums
+    select * from project_sums
     union all
     select * from performance_matches
 

@@ -7,7 +7,7 @@
 --     excluded), and each 小计 column = Σ the source columns under it;
 --   收支总表 / 财政拨款收支总表: 合计 = 当年预算 + 上年结转, and 合计 = 一般公共预算 +
 --     政府性基金预算 + 国有资本经营预算 on the 支出 side.
--- Which column is which comes from the seed column_measures (via int_line_items__measured).
+-- Which column is which comes from the vocabulary column_measures (the line items' measure).
 with amounts as (
 
     select * from {{ ref('int_reconciliation__amounts') }}
@@ -35,11 +35,11 @@ rows_measured as (
             as basic_parts_count,
         sum(amount_10k_yuan) filter (where measure in (
             'basic', 'project', 'business_operating', 'remit_to_superior',
-            'subsidy_to_subordinate'
+            'subsidy_to_subordinate', 'reserve', 'carry_forward'
         )) as expenditure_parts_amount,
         count(*) filter (where measure in (
             'basic', 'project', 'business_operating', 'remit_to_superior',
-            'subsidy_to_subordinate'
+            'subsidy_to_subordinate', 'reserve', 'carry_forward'
         )) as expenditure_parts_count,
         sum(amount_10k_yuan) filter (where measure in ('personnel', 'public'))
             as personnel_public_amount,
@@ -63,7 +63,27 @@ rows_measured as (
         count(*) filter (where measure = 'by_source' and column_fund_source_code is not null)
             as income_sources_count,
         count(*) filter (where measure = 'carryover_by_source') as carryover_sources_count,
-        sum(amount_10k_yuan) filter (where measure = 'carryover') as carryover_amount
+        sum(amount_10k_yuan) filter (where measure = 'carryover') as carryover_amount,
+        -- the cells of each identity: what it confirms or contradicts
+        any_value(cell_key) filter (where measure = 'total') as total_key,
+        any_value(cell_key) filter (where measure = 'basic') as basic_key,
+        list(cell_key) filter (where measure in ('basic_personnel', 'basic_public'))
+            as basic_parts_keys,
+        list(cell_key) filter (where measure in (
+            'basic', 'project', 'business_operating', 'remit_to_superior',
+            'subsidy_to_subordinate', 'reserve', 'carry_forward'
+        )) as expenditure_parts_keys,
+        list(cell_key) filter (where measure in ('personnel', 'public')) as personnel_public_keys,
+        list(cell_key) filter (where measure in ('current_year', 'carryover'))
+            as current_carryover_keys,
+        list(cell_key) filter (where measure in (
+            'general_public_budget', 'government_fund', 'state_capital_operation'
+        )) as fiscal_scopes_keys,
+        list(cell_key) filter (where
+            (measure = 'by_source' and column_fund_source_code is not null)
+            or measure = 'carryover_by_source'
+        ) as income_sources_keys,
+        list(cell_key) filter (where measure = 'carryover') as carryover_keys
     from amounts
     group by document_id, table_id, table_type, row_index, side
 
@@ -88,11 +108,13 @@ expenditure_total as (
         row_location || ' [合计 = 基本支出 + 项目支出 + …]' as location,
         page,
         expenditure_parts_amount as expected_10k_yuan,
-        total_amount as printed_10k_yuan
+        total_amount as printed_10k_yuan,
+        expenditure_parts_keys || [total_key] as participant_keys
     from located
     where table_type in (
             'expenditure_summary', 'general_public_expenditure',
-            'government_fund_expenditure', 'state_capital_expenditure'
+            'government_fund_expenditure', 'state_capital_expenditure',
+            'fiscal_appropriation_expenditure'
         )
         and expenditure_parts_count > 0
 
@@ -107,7 +129,8 @@ basic_parts as (
         row_location || ' [基本支出 = 人员经费 + 公用经费]' as location,
         page,
         basic_parts_amount as expected_10k_yuan,
-        basic_amount as printed_10k_yuan
+        basic_amount as printed_10k_yuan,
+        basic_parts_keys || [basic_key] as participant_keys
     from located
     where basic_count = 1 and basic_parts_count = 2
 
@@ -122,7 +145,8 @@ basic_table_total as (
         row_location || ' [合计 = 人员经费 + 公用经费]' as location,
         page,
         personnel_public_amount as expected_10k_yuan,
-        total_amount as printed_10k_yuan
+        total_amount as printed_10k_yuan,
+        personnel_public_keys || [total_key] as participant_keys
     from located
     where table_type = 'general_public_basic_expenditure'
         and personnel_public_count = 2
@@ -140,7 +164,10 @@ income_sources as (
         income_sources_amount
             + case when carryover_sources_count = 0 then coalesce(carryover_amount, 0) else 0 end
             as expected_10k_yuan,
-        total_amount as printed_10k_yuan
+        total_amount as printed_10k_yuan,
+        income_sources_keys
+            || case when carryover_sources_count = 0 then coalesce(carryover_keys, []) else [] end
+            || [total_key] as participant_keys
     from located
     where table_type = 'income_summary'
         and income_sources_count > 0
@@ -156,7 +183,8 @@ summary_current_carryover as (
         row_location || ' [合计 = 当年预算 + 上年结转]' as location,
         page,
         current_carryover_amount as expected_10k_yuan,
-        total_amount as printed_10k_yuan
+        total_amount as printed_10k_yuan,
+        current_carryover_keys || [total_key] as participant_keys
     from located
     where table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary')
         and current_year_count = 1
@@ -173,7 +201,8 @@ summary_fiscal_scopes as (
         row_location || ' [合计 = 一般公共预算 + 政府性基金 + 国有资本经营]' as location,
         page,
         fiscal_scopes_amount as expected_10k_yuan,
-        total_amount as printed_10k_yuan
+        total_amount as printed_10k_yuan,
+        fiscal_scopes_keys || [total_key] as participant_keys
     from located
     where table_type = 'fiscal_appropriation_summary'
         and fiscal_scopes_count > 0
@@ -191,20 +220,19 @@ income_subtotal_columns as (
         subtotal.cell_location as location,
         subtotal.page,
         sum(part.amount_10k_yuan) as expected_10k_yuan,
-        any_value(subtotal.amount_10k_yuan) as printed_10k_yuan
+        any_value(subtotal.amount_10k_yuan) as printed_10k_yuan,
+        list(part.cell_key) || [any_value(subtotal.cell_key)] as participant_keys
     from amounts as subtotal
     inner join amounts as part
         on part.table_id = subtotal.table_id
         and part.row_index = subtotal.row_index
         and part.column_index <> subtotal.column_index
-        and starts_with(
-            part.column_path, regexp_replace(subtotal.column_path, '(小计|合计)$', '')
-        )
+        and starts_with(part.column_path, subtotal.column_group || '/')
         and part.measure in ('by_source', 'carryover_by_source')
         and (part.column_fund_source_code is not null or part.measure = 'carryover_by_source')
     where subtotal.table_type = 'income_summary'
         and subtotal.measure in ('current_year', 'carryover')
-        and regexp_matches(subtotal.column_path, '/(小计|合计)$')
+        and subtotal.is_subtotal_column
     group by
         subtotal.document_id, subtotal.table_id, subtotal.row_index, subtotal.column_index,
         subtotal.cell_location, subtotal.page

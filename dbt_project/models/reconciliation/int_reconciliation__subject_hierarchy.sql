@@ -31,7 +31,8 @@ subject_parents as (
         parent.cell_location as location,
         parent.page,
         sum(child.amount_10k_yuan) as expected_10k_yuan,
-        any_value(parent.amount_10k_yuan) as printed_10k_yuan
+        any_value(parent.amount_10k_yuan) as printed_10k_yuan,
+        list(child.cell_key) || [any_value(parent.cell_key)] as participant_keys
     from coded as parent
     inner join coded as child
         on child.table_id = parent.table_id
@@ -71,7 +72,8 @@ total_parents as (
         total.cell_location as location,
         total.page,
         sum(class.amount_10k_yuan) as expected_10k_yuan,
-        any_value(total.amount_10k_yuan) as printed_10k_yuan
+        any_value(total.amount_10k_yuan) as printed_10k_yuan,
+        list(class.cell_key) || [any_value(total.cell_key)] as participant_keys
     from grand_totals as total
     inner join coded as class
         on class.table_id = total.table_id

@@ -26,7 +26,13 @@ slots as (
         sum(amount_10k_yuan) filter (where item in ('vehicle_purchase', 'vehicle_operation'))
             as vehicle_parts_amount,
         count(*) filter (where item in ('vehicle_purchase', 'vehicle_operation'))
-            as vehicle_parts_count
+            as vehicle_parts_count,
+        any_value(cell_key) filter (where item = 'total') as total_key,
+        any_value(cell_key) filter (where item = 'vehicle_total') as vehicle_key,
+        list(cell_key) filter (where item in ('outbound_travel', 'reception', 'vehicle_total'))
+            as items_keys,
+        list(cell_key) filter (where item in ('vehicle_purchase', 'vehicle_operation'))
+            as vehicle_parts_keys
     from three_public
     group by document_id, table_id, slot
 
@@ -51,7 +57,8 @@ item_checks as (
         slot_location || ' · 合计 = 因公出国 + 公务接待 + 公务用车' as location,
         page,
         items_amount as expected_10k_yuan,
-        total_amount as printed_10k_yuan
+        total_amount as printed_10k_yuan,
+        items_keys || [total_key] as participant_keys
     from located
     where total_count = 1 and items_count = 3
 
@@ -66,7 +73,8 @@ vehicle_checks as (
         slot_location || ' · 公务用车 = 购置 + 运行' as location,
         page,
         vehicle_parts_amount as expected_10k_yuan,
-        vehicle_amount as printed_10k_yuan
+        vehicle_amount as printed_10k_yuan,
+        vehicle_parts_keys || [vehicle_key] as participant_keys
     from located
     where vehicle_count = 1 and vehicle_parts_count = 2
 

@@ -9,7 +9,13 @@ with basic as (
 
 source_table as (
 
-    select document_id, min(table_id) as table_id
+    -- the 一般公共预算基本支出表 (a 财政拨款基本支出表 also counts other appropriations)
+    select
+        document_id,
+        arg_min(
+            table_id,
+            (case table_type when 'general_public_basic_expenditure' then 0 else 1 end, table_id)
+        ) as table_id
     from basic
     group by document_id
 
@@ -27,7 +33,8 @@ rows_printed as (
         sum(basic.amount_10k_yuan) filter (where basic.expenditure_type = 'personnel')
             as personnel_10k_yuan,
         sum(basic.amount_10k_yuan) filter (where basic.expenditure_type = 'public')
-            as public_10k_yuan
+            as public_10k_yuan,
+        {{ row_verification('basic.verification') }} as verification
     from basic
     inner join source_table on source_table.table_id = basic.table_id
     group by all
@@ -42,7 +49,8 @@ final as (
         econ_name,
         total_10k_yuan,
         personnel_10k_yuan,
-        public_10k_yuan
+        public_10k_yuan,
+        verification
     from rows_printed
     order by document_id, row_index
 

@@ -37,10 +37,13 @@ rows_printed as (
         sum(expenditure.amount_10k_yuan) filter (where expenditure.expenditure_type = 'basic')
             as basic_10k_yuan,
         sum(expenditure.amount_10k_yuan) filter (where expenditure.expenditure_type = 'project')
-            as project_10k_yuan
+            as project_10k_yuan,
+        {{ row_verification('expenditure.verification') }} as verification
     from expenditure
     inner join source_table
         on source_table.table_id = expenditure.table_id
+    -- a row whose code could not be read nor found from its name stays in fct_expenditure
+    where expenditure.is_total or expenditure.subject_code is not null
     group by all
 
 ),
@@ -58,7 +61,8 @@ final as (
         end as subject_level,
         total_10k_yuan,
         basic_10k_yuan,
-        project_10k_yuan
+        project_10k_yuan,
+        verification
     from rows_printed
     order by document_id, row_index
 

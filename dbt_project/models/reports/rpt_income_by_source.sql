@@ -49,7 +49,8 @@ row_sources as (
         scoped.table_type,
         scoped.fund_source_key,
         scoped.row_index,
-        scoped.amount_10k_yuan
+        scoped.amount_10k_yuan,
+        scoped.verification
     from scoped
     inner join split on split.table_id = scoped.table_id
     where scoped.table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary')
@@ -67,12 +68,13 @@ split_carryover as (
         scoped.table_type,
         'prior_year_carryover' as fund_source_key,
         scoped.row_index,
-        scoped.amount_10k_yuan
+        scoped.amount_10k_yuan,
+        scoped.verification
     from scoped
     inner join split on split.table_id = scoped.table_id
     where split.is_split
         and scoped.table_type = 'income_expenditure_summary'
-        and scoped.row_label in ('本年收入合计', '本年收入小计')
+        and scoped.row_kind = 'year_total'
         and scoped.income_measure = 'carryover'
 
 ),
@@ -85,7 +87,8 @@ column_sources as (
         table_type,
         fund_source_key,
         column_index as row_index,
-        amount_10k_yuan
+        amount_10k_yuan,
+        verification
     from scoped
     where table_type = 'income_summary'
         and is_total
@@ -116,7 +119,8 @@ sources as (
     select
         document_id,
         fund_source_key,
-        arg_min(amount_10k_yuan, (table_priority, row_index)) as amount_10k_yuan
+        arg_min(amount_10k_yuan, (table_priority, row_index)) as amount_10k_yuan,
+        arg_min(verification, (table_priority, row_index)) as verification
     from candidates
     group by document_id, fund_source_key
 
@@ -126,17 +130,18 @@ totals as (
 
     select
         scoped.document_id,
-        case when scoped.row_label in ('收入总计', '收入合计') then 'grand_total' else 'total_income' end
+        case when scoped.row_kind = 'grand_total' then 'grand_total' else 'total_income' end
             as source_name,
-        arg_min(scoped.amount_10k_yuan, scoped.row_index) as amount_10k_yuan
+        arg_min(scoped.amount_10k_yuan, scoped.row_index) as amount_10k_yuan,
+        arg_min(scoped.verification, scoped.row_index) as verification
     from scoped
     inner join split on split.table_id = scoped.table_id
     where scoped.table_type = 'income_expenditure_summary'
         and (
-            (scoped.row_label in ('本年收入合计', '本年收入小计')
+            (scoped.row_kind = 'year_total'
                 and scoped.income_measure
                     = case when split.is_split then 'current_year' else 'total' end)
-            or (scoped.row_label in ('收入总计', '收入合计') and scoped.income_measure = 'total')
+            or (scoped.row_kind = 'grand_total' and scoped.income_measure = 'total')
         )
     group by all
 
@@ -147,11 +152,12 @@ final as (
     select
         sources.document_id,
         fund_sources.fund_source_name as source_name,
-        sources.amount_10k_yuan
+        sources.amount_10k_yuan,
+        sources.verification
     from sources
     inner join fund_sources on fund_sources.fund_source_code = sources.fund_source_key
     union all
-    select document_id, source_name, amount_10k_yuan from totals
+    select document_id, source_name, amount_10k_yuan, verification from totals
 
 )
 

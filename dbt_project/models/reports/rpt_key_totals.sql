@@ -18,6 +18,12 @@ tables as (
 
 ),
 
+verification as (
+
+    select * from {{ ref('int_reconciliation__verification') }}
+
+),
+
 kinds as (
 
     -- the table types of the key figures, under the names key_totals.md gives them
@@ -155,19 +161,22 @@ empty_tables as (
 final as (
 
     select
-        document_id,
-        table_kind,
-        item,
-        column_name,
+        chosen.document_id,
+        chosen.table_kind,
+        chosen.item,
+        chosen.column_name,
         case
-            when reading = 'amount' then replace(regexp_replace(amount_printed, '\s', '', 'g'), ',', '')
+            when chosen.reading = 'amount'
+                then replace(regexp_replace(chosen.amount_printed, '\s', '', 'g'), ',', '')
         end as amount,
-        unit,
-        amount_yuan,
-        page
+        chosen.unit,
+        chosen.amount_yuan,
+        chosen.page,
+        {{ verification() }} as verification
     from chosen
+    left join verification on verification.fact_key = chosen.cell_key
     union all
-    select * from empty_tables
+    select *, 'unchecked' as verification from empty_tables
 
 )
 

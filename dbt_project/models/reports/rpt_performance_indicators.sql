@@ -19,7 +19,8 @@ final as (
         target_number,
         target_unit,
         weight,
-        period
+        period,
+        verification
     from indicators
 
 )

@@ -8,6 +8,12 @@ with projects as (
 
 ),
 
+verification as (
+
+    select * from {{ ref('int_reconciliation__verification') }}
+
+),
+
 documents_with_table as (
 
     select distinct document_id from projects where project_source = 'project_table'
@@ -20,8 +26,10 @@ final as (
         projects.document_id,
         projects.project_name,
         projects.parent_project,
-        projects.amount_10k_yuan
+        projects.amount_10k_yuan,
+        {{ verification() }} as verification
     from projects
+    left join verification on verification.fact_key = projects.project_key
     left join documents_with_table
         on documents_with_table.document_id = projects.document_id
     where projects.project_source = 'project_table'

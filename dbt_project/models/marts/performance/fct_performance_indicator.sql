@@ -40,12 +40,8 @@ keyed as (
 final as (
 
     select
-        md5(concat_ws('|', keyed.table_id, keyed.project_seq, keyed.period,
-            row_number() over (
-                partition by keyed.table_id, keyed.project_seq, keyed.period
-                order by keyed.page
-            )
-        )) as indicator_key,
+        -- the indicator's position in its table: the same on every build
+        md5(concat_ws('|', keyed.table_id, keyed.indicator_seq)) as indicator_key,
         coalesce(projects.project_key, 'unknown') as project_key,
         keyed.document_id,
         keyed.project_name,
@@ -63,7 +59,9 @@ final as (
         keyed.period,
         keyed.indicator_description,
         keyed.table_id,
-        keyed.page
+        keyed.page,
+        -- no reconciliation identity reads a target; its project's money is checked instead
+        'unchecked' as verification
     from keyed
     left join projects on projects.project_key = keyed.candidate_key
 

@@ -1,4 +1,4 @@
-"""Parse the printed target value of a performance indicator (指标值 / 目标值).
+"""The printed value of one indicator of a 绩效目标 form (指标值 / 目标值) read as a target.
 
 A target such as ``≥95%``, ``满意度95%以上``, ``≤ 16 万元`` or ``457 万元`` carries three facts:
 a comparator, a number and a unit. Qualitative targets (``及时``, ``有效提高``) carry none.

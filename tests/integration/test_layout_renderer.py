@@ -87,11 +87,12 @@ def test_grid_table_reads_back_cell_for_cell_with_merged_headings():
 
 
 def test_cover_and_unit_line_print_department_year_and_unit():
-    from pipelines.extract.document import read_identity
+    from pipelines.extract.cover import read_cover
 
     layout = replace(GRID, issuer="issuer")
     texts = page_texts(render_document([EXPENDITURE], DEPARTMENT, YEAR, layout))
-    assert read_identity(texts[:2], None) == (DEPARTMENT, YEAR)
+    cover = read_cover(texts[:2])
+    assert (cover.department_name, cover.budget_year) == (DEPARTMENT, YEAR)
     assert f"编制部门：{DEPARTMENT}" in texts[1]
     assert "单位：万元" in texts[1]
     assert texts[1].lstrip().startswith("三、支出总表")

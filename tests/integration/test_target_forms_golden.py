@@ -1,8 +1,8 @@
 """Performance indicators and project facts read from the corpus tables vs the golden facts.
 
 Input is the cell ground truth (``../shared/corpus/*.tables.json``), so this measures the
-performance-table reader alone, not PDF extraction. Tables are chosen by
-``is_performance_table`` (header/label words), never by document or position.
+绩效目标 form reader (:mod:`pipelines.clean.targets`) alone, not PDF extraction. Tables are
+chosen by ``is_target_form`` (header/label words), never by document or position.
 """
 
 from __future__ import annotations
@@ -16,23 +16,24 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.clean.performance import (
+from pipelines.clean.targets import (
     IndicatorRow,
     ProjectFact,
-    is_performance_table,
+    is_target_form,
     name_unnamed_projects,
-    parse_performance_table,
+    parse_target_form,
 )
+from tests.shared import CORPUS, require
 
 REPO = Path(__file__).parents[2]
-CORPUS = REPO.parent / "shared" / "corpus"
 GOLDEN = REPO / "tests" / "golden"
 MIN_MATCH_RATE = 0.98
 
-pytestmark = pytest.mark.skipif(
-    not CORPUS.is_dir() or not any(CORPUS.glob("*.tables.json")),
-    reason="shared corpus cell ground truth not available",
-)
+
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    require(CORPUS / "manifest.csv")
+
 
 _WS = re.compile(r"\s+")
 
@@ -53,7 +54,7 @@ def _golden(name: str) -> list[dict[str, str]]:
 def _budget_candidates() -> dict[str, list[tuple[str, Decimal]]]:
     """Budgeted projects (项目支出表) per document, as the pipeline's join would see them.
 
-    Only used to name a project whose performance table prints its form title in the
+    Only used to name a project whose 绩效目标 form prints its form title in the
     项目名称 cell; the reader leaves such a name as None.
     """
     out: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
@@ -72,9 +73,9 @@ def _read_corpus(
     for path in sorted(CORPUS.glob("*.tables.json")):
         doc_id = path.name.removesuffix(".tables.json")
         for table in json.loads(path.read_text(encoding="utf-8")):
-            if not is_performance_table(table["title"], table["header_rows"], table["body_rows"]):
+            if not is_target_form(table["title"], table["header_rows"], table["body_rows"]):
                 continue
-            parsed = parse_performance_table(table)
+            parsed = parse_target_form(table)
             if resolve_names:
                 parsed = name_unnamed_projects(parsed, candidates.get(doc_id, []))
             indicators[doc_id].extend(parsed.indicators)
@@ -189,7 +190,7 @@ def test_project_facts_match_golden() -> None:
     assert not failures, failures
 
 
-def test_every_performance_table_names_one_project_with_an_amount() -> None:
+def test_every_target_form_names_one_project_with_an_amount() -> None:
     _, projects = _read_corpus(resolve_names=False)
     for doc_id, facts in projects.items():
         for fact in facts:

@@ -1,4 +1,4 @@
-"""Unit tests for pipelines.clean.performance on small hand-made tables, one per layout.
+"""Unit tests for pipelines.clean.targets (绩效目标 forms) on hand-made tables, one per layout.
 
 The tables are invented (names, amounts) but keep the shapes printed by real disclosures:
 a 申报表 with 一级目标/二级目标/指标/目标值/目标值来源, a block + 一级/二级/三级指标/权重 form,
@@ -12,21 +12,18 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.clean.performance import (
+from pipelines.clean.targets import (
     FundAmount,
-    PerformanceTable,
-    clean_text,
-    indicators_from_table,
-    is_performance_table,
+    TargetForm,
+    indicators_from_form,
+    is_target_form,
     name_unnamed_projects,
-    normalize_label,
-    parse_amount,
-    parse_performance_table,
-    project_facts_from_table,
+    parse_target_form,
+    project_facts_from_form,
     resolve_project_name,
-    split_code_name,
-    split_department_code,
 )
+from pipelines.clean.targets.block import amount_in_yuan
+from pipelines.clean.targets.words import normalize_label
 
 D = Decimal
 N = None
@@ -70,7 +67,7 @@ APPLICATION_FORM = table(
 
 
 def test_application_form_indicators() -> None:
-    rows = indicators_from_table(APPLICATION_FORM)
+    rows = indicators_from_form(APPLICATION_FORM)
     assert [(r.level1, r.level2, r.level3) for r in rows] == [
         ("产出目标", "数量", "员工工资"),
         ("产出目标", "时效", "工资发放的时效性"),
@@ -88,7 +85,7 @@ def test_application_form_indicators() -> None:
 
 
 def test_application_form_project_fact() -> None:
-    (fact,) = project_facts_from_table(APPLICATION_FORM)
+    (fact,) = project_facts_from_form(APPLICATION_FORM)
     assert fact.project_name == "示例人员经费"
     assert fact.amount_yuan == D("1230000")
     assert fact.prior_year_amount_yuan == D("1000000")
@@ -124,7 +121,7 @@ WEIGHTED_FORM = table(
 
 
 def test_weighted_form_indicators() -> None:
-    rows = indicators_from_table(WEIGHTED_FORM)
+    rows = indicators_from_form(WEIGHTED_FORM)
     assert [(r.level1, r.level2, r.level3, r.weight) for r in rows] == [
         ("产出指标", "数量指标", "贷款人数", D("20")),
         ("产出指标", "成本指标", "利息金额", D("20")),
@@ -139,7 +136,7 @@ def test_weighted_form_indicators() -> None:
 
 
 def test_weighted_form_project_fact_converts_wan_to_yuan() -> None:
-    (fact,) = project_facts_from_table(WEIGHTED_FORM)
+    (fact,) = project_facts_from_form(WEIGHTED_FORM)
     assert fact.project_name == "示例贴息专项"
     assert fact.project_level == "二级项目"
     assert (fact.competent_department, fact.competent_department_code) == ("某市某局", "310")
@@ -193,7 +190,7 @@ WIDE = table(
 
 
 def test_wide_table_indicators() -> None:
-    rows = indicators_from_table(WIDE)
+    rows = indicators_from_form(WIDE)
     assert len(rows) == 8  # the 合计 row and the header note give none
     first = rows[0]
     assert (first.project_name, first.project_code) == ("示例补助", "12345678901A000000001")
@@ -214,7 +211,7 @@ def test_wide_table_indicators() -> None:
 
 
 def test_wide_table_new_project_and_blank_level1() -> None:
-    rows = indicators_from_table(WIDE)
+    rows = indicators_from_form(WIDE)
     second = [r for r in rows if r.project_name == "示例工作经费"]
     assert [(r.level1, r.level2, r.level3) for r in second] == [
         ("产出指标", "数量指标", "会期"),
@@ -225,7 +222,7 @@ def test_wide_table_new_project_and_blank_level1() -> None:
 
 
 def test_wide_table_project_facts() -> None:
-    first, second = project_facts_from_table(WIDE)
+    first, second = project_facts_from_form(WIDE)
     assert first.project_name == "示例补助"
     assert first.project_code == "12345678901A000000001"
     assert first.category == "3-特定目标类"
@@ -274,7 +271,7 @@ TWO_SIDED = table(
 
 
 def test_two_sided_form_gives_both_periods() -> None:
-    rows = indicators_from_table(TWO_SIDED)
+    rows = indicators_from_form(TWO_SIDED)
     implementation = [r for r in rows if r.period == "实施期"]
     annual = [r for r in rows if r.period == "年度"]
     assert len(implementation) == len(annual) == 4  # empty slots and signature line skipped
@@ -289,7 +286,7 @@ def test_two_sided_form_gives_both_periods() -> None:
 
 
 def test_two_sided_form_project_fact() -> None:
-    (fact,) = project_facts_from_table(TWO_SIDED)
+    (fact,) = project_facts_from_form(TWO_SIDED)
     assert (fact.competent_department, fact.competent_department_code) == ("某市人社局", "407")
     assert fact.implementing_unit == "某市社保中心"
     assert fact.category == "一次性项目(1年结束)"
@@ -315,7 +312,7 @@ def test_two_sided_form_project_fact() -> None:
 def test_form_title_in_name_cell_is_not_a_name_and_can_be_resolved() -> None:
     body = [list(r) for r in TWO_SIDED["body_rows"]]
     body[0] = ["项目名称", N, "2030年县(区)级预算部门(单位)项目支出绩效目标表", N, N, N, N, N]
-    parsed = parse_performance_table(table(body))
+    parsed = parse_target_form(table(body))
     assert parsed.projects[0].project_name is None
     assert parsed.projects[0].project_name_printed.endswith("绩效目标表")
     assert {r.project_name for r in parsed.indicators} == {None}
@@ -327,7 +324,7 @@ def test_form_title_in_name_cell_is_not_a_name_and_can_be_resolved() -> None:
 
 
 def test_resolve_project_name_needs_a_unique_amount() -> None:
-    (fact,) = project_facts_from_table(WEIGHTED_FORM)
+    (fact,) = project_facts_from_form(WEIGHTED_FORM)
     assert resolve_project_name(fact, []) == "示例贴息专项"  # printed name wins
     from dataclasses import replace
 
@@ -341,7 +338,7 @@ def test_two_projects_in_one_table() -> None:
     body = [list(r) for r in WEIGHTED_FORM["body_rows"]]
     second = [list(r) for r in body]
     second[0] = ["项目名称", N, "第二个专项", N, N, N]
-    parsed = parse_performance_table(table(body + second, unit="万元"))
+    parsed = parse_target_form(table(body + second, unit="万元"))
     assert [p.project_name for p in parsed.projects] == ["示例贴息专项", "第二个专项"]
     assert [p.project_seq for p in parsed.projects] == [0, 1]
     assert len(parsed.indicators) == 10
@@ -361,8 +358,8 @@ def test_table_given_as_object_with_attributes() -> None:
         row_pages: list[int] | None = None
 
     obj = Extracted(**{k: v for k, v in WEIGHTED_FORM.items()})
-    assert parse_performance_table(obj) == parse_performance_table(WEIGHTED_FORM)
-    assert isinstance(parse_performance_table(obj), PerformanceTable)
+    assert parse_target_form(obj) == parse_target_form(WEIGHTED_FORM)
+    assert isinstance(parse_target_form(obj), TargetForm)
 
 
 def test_header_words_not_layout_decide() -> None:
@@ -372,7 +369,7 @@ def test_header_words_not_layout_decide() -> None:
         ["权重", "指标值", "三级指标", "二级指标", "一级指标"],
         ["10", "≥90%", "满意度", "满意度指标", "满意度指标"],
     ]
-    (row,) = indicators_from_table(table(body))
+    (row,) = indicators_from_form(table(body))
     assert (row.level1, row.level2, row.level3, row.target_text, row.weight) == (
         "满意度指标",
         "满意度指标",
@@ -390,19 +387,19 @@ def test_header_words_not_layout_decide() -> None:
     [APPLICATION_FORM, WEIGHTED_FORM, WIDE, TWO_SIDED],
     ids=["申报表", "权重", "宽表", "两侧"],
 )
-def test_is_performance_table_on_every_layout(source: dict) -> None:
-    assert is_performance_table(source["title"], source["header_rows"], source["body_rows"])
+def test_is_target_form_on_every_layout(source: dict) -> None:
+    assert is_target_form(source["title"], source["header_rows"], source["body_rows"])
 
 
-def test_is_performance_table_rejects_other_tables() -> None:
+def test_is_target_form_rejects_other_tables() -> None:
     budget = [["项目名称", "合计", "一般公共预算"], ["示例", "1.00", "1.00"]]
-    assert not is_performance_table("项目支出表", [], budget)
+    assert not is_target_form("项目支出表", [], budget)
     grid_without_project = [
         ["一级指标", "二级指标", "三级指标", "指标值"],
         ["产出", "数量", "x", "1"],
     ]
-    assert not is_performance_table("部门整体绩效目标表", [], grid_without_project)
-    assert not is_performance_table("部门整体支出绩效目标表", [], WEIGHTED_FORM["body_rows"])
+    assert not is_target_form("部门整体绩效目标表", [], grid_without_project)
+    assert not is_target_form("部门整体支出绩效目标表", [], WEIGHTED_FORM["body_rows"])
 
 
 # ------------------------------------------------------------------ helpers
@@ -423,27 +420,16 @@ def test_normalize_label(label: str, expected: tuple[str, str | None]) -> None:
     assert normalize_label(label) == expected
 
 
-def test_clean_text_only_removes_breaks_between_cjk() -> None:
-    assert clean_text("提供档案查询服务的准确性 便捷性") == "提供档案查询服务的准确性便捷性"
-    assert clean_text("提前下达 2024 年中央") == "提前下达 2024 年中央"
-    assert clean_text("年维修 PC 机数量") == "年维修 PC 机数量"
-    assert clean_text("完成。\n在保证") == "完成。在保证"
-    assert clean_text(None) is None
-
-
 def test_parse_amount() -> None:
-    assert parse_amount("1,409,400", "元") == D("1409400")
-    assert parse_amount("14.56", "万元") == D("145600.00")
-    assert parse_amount("", "元") is None
-    assert parse_amount("12", None) is None  # unknown unit: no guess
+    assert amount_in_yuan("1,409,400", "元") == D("1409400")
+    assert amount_in_yuan("14.56", "万元") == D("145600.00")
+    assert amount_in_yuan("", "元") is None
+    assert amount_in_yuan("12", None) is None  # unknown unit: no guess
 
 
-def test_code_splitting() -> None:
-    assert split_code_name("63020000023T000000003-企业补助") == (
-        "63020000023T000000003",
-        "企业补助",
-    )
-    assert split_code_name("2024-2025年示例项目") == (None, "2024-2025年示例项目")
-    assert split_department_code("407-某局") == ("某局", "407")
-    assert split_department_code("某市社会保险局-310") == ("某市社会保险局", "310")
-    assert split_department_code("某市社保中心") == ("某市社保中心", None)
+def test_amount_in_yuan_follows_the_one_amount_policy() -> None:
+    """Amounts are read by pipelines.clean.amounts, as in every other table."""
+    assert amount_in_yuan("1,23.4", "元") is None  # badly grouped: unreadable, not 123.4
+    assert amount_in_yuan("—", "元") is None  # a dash prints nothing
+    assert amount_in_yuan("１２３．４", "万元") == D("1234000")  # full-width digits
+    assert amount_in_yuan("12", "美元") is None  # not a word of the units vocabulary

@@ -1,4 +1,4 @@
-"""Unit and property tests for pipelines.clean.targets.parse_target."""
+"""Unit and property tests for pipelines.clean.targets.values.parse_target (one target)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from pipelines.clean.targets import (
+from pipelines.clean.targets.values import (
     EMPTY,
     PREFIX_WORDS,
     SUFFIX_WORDS,
