@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 _X_TOLERANCE = 2.0
 # No text fits in a column or row narrower than this (points): boundaries closer together are
@@ -164,7 +164,7 @@ def drop_empty_rows(grid: Grid) -> Grid:
     keep = [r for r in range(grid.n_rows) if any(c.text for c in grid.row_cells(r))]
     new_index = {old: new for new, old in enumerate(keep)}
     cells = [
-        GridCell(new_index[c.row], c.col, 1, c.colspan, c.text, c.lines)
+        replace(c, row=new_index[c.row], rowspan=1)
         for c in grid.cells
         if c.row in new_index
     ]
@@ -193,7 +193,7 @@ def drop_empty_columns(grid: Grid) -> Grid:
         if not inside:
             continue
         cells.append(
-            GridCell(c.row, new_index[inside[0]], c.rowspan, len(inside), c.text, c.lines)
+            replace(c, col=new_index[inside[0]], colspan=len(inside))
         )
     col_x = [grid.col_x[old] for old in keep] + [grid.col_x[-1]]
     return Grid(col_x=col_x, n_rows=grid.n_rows, cells=cells, row_pages=list(grid.row_pages))
@@ -207,7 +207,7 @@ def drop_leading_rows(grid: Grid, n: int) -> Grid:
         if end <= n:
             continue
         start = max(c.row, n)
-        cells.append(GridCell(start - n, c.col, end - start, c.colspan, c.text, c.lines))
+        cells.append(replace(c, row=start - n, rowspan=end - start))
     return Grid(
         col_x=grid.col_x,
         n_rows=max(grid.n_rows - n, 0),
@@ -225,9 +225,7 @@ def _regrid(grid: Grid, col_x: list[float], row_offset: int) -> list[GridCell]:
         x1 = grid.col_x[cell.col + cell.colspan]
         c0, c1 = _index(col_x, x0), _index(col_x, x1)
         out.append(
-            GridCell(
-                cell.row + row_offset, c0, cell.rowspan, max(c1 - c0, 1), cell.text, cell.lines
-            )
+            replace(cell, row=cell.row + row_offset, col=c0, colspan=max(c1 - c0, 1))
         )
     return out
 
@@ -293,7 +291,7 @@ def append_grid(head: Grid, tail: Grid, *, drop_rows: int = 0) -> Grid:
         col_x=tail.col_x,
         n_rows=tail.n_rows - drop_rows,
         cells=[
-            GridCell(c.row - drop_rows, c.col, c.rowspan, c.colspan, c.text, c.lines)
+            replace(c, row=c.row - drop_rows)
             for c in tail.cells
             if c.row >= drop_rows
         ],

@@ -103,13 +103,15 @@ def build_fragment(
         col = 0
         for first, last, found in [*slots, [n_cols, n_cols, []]]:
             while col < first:
-                cells.append(GridCell(r, col, 1, 1, "", 1.0))
+                cells.append(GridCell(r, col, 1, 1, "", confidence=1.0))
                 col += 1
             if first >= n_cols:
                 break
             text = normalise.normalise_text("".join(p[2] for p in found))
             confidence = normalise.cell_confidence(text, min(p[3] for p in found))
-            cells.append(GridCell(r, first, 1, last - first + 1, text, round(confidence, 4)))
+            cells.append(
+                GridCell(r, first, 1, last - first + 1, text, confidence=round(confidence, 4))
+            )
             col = last + 1
     grid = Grid(
         col_x=[e / scale for e in edges],

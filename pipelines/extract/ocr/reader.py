@@ -289,7 +289,7 @@ def _fragment(t, table, cell_regions, pieces, text_ink, scale, page_number) -> F
             x0, top, x1, bottom = region_of.get(k, (0, 0, 0, 0))
             confidence = 0.0 if text_ink[top:bottom, x0:x1].any() else 1.0
         confidence = normalise.cell_confidence(text, confidence)
-        cells.append(GridCell(r, c, rs, cs, text, round(confidence, 4)))
+        cells.append(GridCell(r, c, rs, cs, text, confidence=round(confidence, 4)))
     n_rows = len(table.ys) - 1
     grid = Grid(
         col_x=[x / scale for x in table.xs],
