@@ -261,7 +261,7 @@ def align_columns(head: Grid, tail: Grid) -> Grid:
     covered: set[tuple[int, int]] = set()
     for c in tail.cells:
         a, b = mapping[c.col], mapping[min(c.col + c.colspan, tail.n_cols) - 1]
-        cells.append(GridCell(c.row, a, c.rowspan, b - a + 1, c.text, c.lines))
+        cells.append(replace(c, col=a, colspan=b - a + 1))
         covered.update((r, k) for r in range(c.row, c.row + c.rowspan) for k in range(a, b + 1))
     cells += [
         GridCell(r, k, 1, 1, "", ())
