@@ -16,7 +16,7 @@ from pdfplumber.utils import extract_words
 from pipelines.extract.cell_text import cell_text
 from pipelines.extract.cells import find_tables
 from pipelines.extract.grid import Grid, grid_from_boxes
-from pipelines.extract.text_regions import find_regions
+from pipelines.extract.text_regions import LONG_RULE, find_regions
 from pipelines.extract.text_tables import Rule, read_text_table
 
 _LINE_TOLERANCE = 3.0
@@ -192,13 +192,16 @@ def read_page(page, page_number: int) -> PageLayout:
             fragments.append(frag)
     x0, x1 = float(page.bbox[0]), float(page.bbox[2])
     taken = [(x0, f.top, x1, f.bottom) for f in fragments]
-    free = [c for c in page.chars if not any(_inside(c, b) for b in taken)]
     rules = [
         Rule(float(e["top"]), float(e["x0"]), float(e["x1"]))
         for e in page.horizontal_edges
         if not any(_inside(e, bbox) for bbox in taken)
     ]
-    fragments += text_fragments(free, rules, float(page.width), page_number)
+    # Only a long rule no ruled table explains can start a table drawn without vertical
+    # rules on a page that draws rules; a page of ruled tables alone costs nothing more.
+    if any(r.x1 - r.x0 >= LONG_RULE * float(page.width) for r in rules):
+        free = [c for c in page.chars if not any(_inside(c, b) for b in taken)]
+        fragments += text_fragments(free, rules, float(page.width), page_number)
     return _layout(page.chars, fragments, page_number, float(page.height), x1)
 
 

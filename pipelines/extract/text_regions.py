@@ -23,8 +23,8 @@ from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount, unit_after_label
 from pipelines.extract.text_tables import Line, Rule, font_size, text_lines
 
-# A rule this share of the text's width long can bound a table.
-_LONG_RULE = 0.3
+# A rule this share of the page's width long can bound a table.
+LONG_RULE = 0.3
 # Rows of a table follow each other closer than this (in font sizes); a wider gap ends it.
 _MAX_ROW_GAP = 4.0
 _MIN_AMOUNT_ROWS = 3
@@ -89,7 +89,7 @@ def is_table_row(line: Line) -> bool:
 
 def rule_regions(lines: list[Line], rules: list[Rule], size: float, width: float) -> list[Region]:
     """Regions bounded by runs of long rules with no title or unit line between them."""
-    long_rules = sorted((r for r in rules if r.x1 - r.x0 >= _LONG_RULE * width), key=lambda r: r.y)
+    long_rules = sorted((r for r in rules if r.x1 - r.x0 >= LONG_RULE * width), key=lambda r: r.y)
     breaks = [ln.cy for ln in lines if _opens_table(ln, size)]
     runs: list[list[Rule]] = []
     for rule in long_rules:
