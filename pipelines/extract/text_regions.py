@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount, unit_after_label
-from pipelines.extract.text_tables import Line, Rule, font_size, text_lines
+from pipelines.extract.text_layout import Line, Rule, font_size, text_lines
 
 # A rule this share of the page's width long can bound a table.
 LONG_RULE = 0.3
