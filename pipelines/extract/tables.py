@@ -13,9 +13,9 @@ import re
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount, unit_after_label
-from pipelines.clean.labels import is_code
 from pipelines.extract.grid import (
     Grid,
+    align_columns,
     append_grid,
     column_paths,
     continue_cells_across_break,
@@ -25,6 +25,10 @@ from pipelines.extract.grid import (
 )
 from pipelines.extract.model import ExtractedTable
 from pipelines.extract.page import Fragment, PageLayout, TextLine
+from pipelines.extract.rows import (  # noqa: F401 - is_column_number_row: cleaning imports it here
+    is_column_number_row,
+    is_data_row,
+)
 
 _MAX_HEADER_ROWS = 6
 _TITLE_WINDOW = 140.0
@@ -119,51 +123,6 @@ def find_note(lines: list[TextLine], above: float, below: float) -> str | None:
         if vocabulary.search("note_line", t) or vocabulary.search("empty_table_note", t)
     ]
     return notes[0] if notes else None
-
-
-def is_column_number_row(texts: tuple[str, ...]) -> bool:
-    """A row that only numbers the columns: ``栏次 1 2 3 …``, or ``1 2 3 …`` alone.
-
-    Without the 栏次 label, the numbers must run from 1 (or 0) over at least three columns:
-    a data row of small whole amounts rarely does.
-    """
-    labelled = [t for t in texts if vocabulary.search("column_number_label", t)]
-    nums = [t for t in texts if t not in labelled]
-    if not nums or not all(t.isdigit() for t in nums):
-        return False
-    if labelled:
-        return True
-    values = [int(t) for t in nums]
-    return len(values) >= 3 and values[0] in (0, 1) and values == list(
-        range(values[0], values[0] + len(values))
-    )
-
-
-def _is_row_label(text: str) -> bool:
-    """A label that starts a data row: a total, or a numbered item (一、 1. （一）)."""
-    return bool(
-        vocabulary.classify("total_row", text) or vocabulary.search("numbering_prefix", text)
-    )
-
-
-def is_data_row(cells: list[str | None]) -> bool:
-    """Whether a row carries data (amounts, a subject code, a total or numbered item).
-
-    ``合计`` heads a column in some headers (三公 tables), so a total or numbered label only
-    makes a data row when nothing but amounts follows it. A label followed only by blank
-    (not merged) cells is a data row with nothing printed: headers merge, they do not
-    leave blanks.
-    """
-    texts = tuple(_clean(c) for c in cells if c and _clean(c))
-    if not texts or is_column_number_row(texts):
-        return False
-    if is_code(texts[0]):
-        return True
-    if _is_row_label(texts[0]) and all(is_amount(t) for t in texts[1:]):
-        return True
-    if len(texts) == 1 and len(cells) > 1 and all(c == "" for c in cells[1:]):
-        return True
-    return any(is_amount(t) for t in texts)
 
 
 def count_header_rows(grid: Grid) -> int:
@@ -309,10 +268,14 @@ def assemble_tables(layouts: list[PageLayout]) -> list[ExtractedTable]:
 
 def _extend(table: dict, frag: Fragment) -> None:
     head: Grid = table["grid"]
+    tail = frag.grid
+    if "ruled" not in (frag.ruling, table["ruling"]):
+        # column borders read from text differ from page to page: one set of columns
+        tail = align_columns(head, tail)
     header_rows = count_header_rows(head)
-    drop = _repeated_header_rows(head, header_rows, frag.grid)
+    drop = _repeated_header_rows(head, header_rows, tail)
     boundary = head.n_rows
-    joined = append_grid(head, frag.grid, drop_rows=drop)
+    joined = append_grid(head, tail, drop_rows=drop)
     joined = continue_cells_across_break(joined, boundary)
     table["grid"] = joined
     table["page_last"] = frag.page
