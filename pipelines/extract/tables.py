@@ -13,6 +13,7 @@ import re
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount, unit_after_label
+from pipelines.clean.targets.words import load_form_words, starts_project_block
 from pipelines.extract.grid import (
     Grid,
     align_columns,
@@ -68,7 +69,8 @@ def recognise_table_type(title: str, header_text: str = "") -> str:
 def is_form(title: str) -> bool:
     """Whether a table of this title is a form (key/value blocks, one per project).
 
-    Each page of a form prints the title again as a new form, not a continuation.
+    Forms may all print the same title: a repeated title starts a new form only where the
+    page opens a project's block (:func:`continues`).
     """
     layouts = {row["table_type"]: row["layout"] for row in vocabulary.table("table_types")}
     return layouts.get(recognise_table_type(title)) == "form"
@@ -223,10 +225,25 @@ def continues(table: dict, frag: Fragment, title: str | None, page: int) -> bool
         return False
     if title is None:
         return True
-    if not _same_title(title, table["title"]) or is_form(title):
+    if not _same_title(title, table["title"]):
         return False
+    if is_form(title):
+        # every project's form may print the same title: a new form opens its project's
+        # block (项目名称 …); a page that goes on with the indicators continues the form
+        return not _opens_form(frag.grid)
     head: Grid = table["grid"]
     return _repeated_header_rows(head, count_header_rows(head), frag.grid) > 0
+
+
+_FORM_OPENING_ROWS = 4
+
+
+def _opens_form(grid: Grid) -> bool:
+    """Whether a fragment opens a form's project block (its first rows name the project)."""
+    words = load_form_words()
+    return any(
+        starts_project_block(row, words) for row in grid.rows()[:_FORM_OPENING_ROWS]
+    )
 
 
 def assemble_tables(layouts: list[PageLayout]) -> list[ExtractedTable]:
