@@ -146,9 +146,12 @@ def _segments(chars: list[dict], size: float) -> list[Segment]:
     out: list[Segment] = []
     current: list[dict] = []
     last_x1 = None
+    last_size = size
     for char in chars:
         blank = char["text"].isspace()
-        if not blank and last_x1 is not None and char["x0"] - last_x1 > SEGMENT_GAP * size:
+        # A word space is as wide as its own text is large: a title's spaces are wider.
+        space = SEGMENT_GAP * max(size, last_size, char.get("size") or size)
+        if not blank and last_x1 is not None and char["x0"] - last_x1 > space:
             out.append(_segment(current))
             current = []
         if blank and not current:
@@ -156,6 +159,7 @@ def _segments(chars: list[dict], size: float) -> list[Segment]:
         current.append(char)
         if not blank:
             last_x1 = char["x1"]
+            last_size = char.get("size") or size
     if current:
         out.append(_segment(current))
     return [s for s in out if s.text]

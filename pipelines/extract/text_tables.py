@@ -67,6 +67,9 @@ _STARTS = 16
 
 _UNCENTRED = 3.0
 
+# A body line at least this share of the table's width may be a cell spanning columns.
+_SPANNING = 0.45
+
 
 def _bands(lines: list[Line], size: float, rules: list[Rule]) -> list[list[Line]]:
     """Lines grouped where their boxes overlap (never across a rule), top to bottom."""
@@ -188,6 +191,8 @@ def split_header(
         return data[i]
 
     first = next((i for i in range(len(bands)) if is_data(i)), None)
+    if _labels_down_the_left(bands if first is None else bands[:first], left):
+        return [], bands
     if first is None:  # a table that prints its header and nothing under it
         return bands, []
     long_rules = [r for r in rules if r.x1 - r.x0 >= 0.8 * width]
@@ -214,6 +219,46 @@ def split_header(
     return bands[:first], bands[first:]
 
 
+def _labels_down_the_left(head: list[list[Line]], left: float) -> bool:
+    """Whether the lines above the first amount are a form's fields, not a header.
+
+    Headings are centred in their cells, so headings of different widths never start at
+    one x; a form prints its field labels (项目名称：, 项目属性：, 联系人：…) left-aligned
+    down its first column. Three lines in a row starting at the table's left edge with
+    labels of different widths are such fields: the form has no header, every line is a
+    row.
+    """
+    run, widths = 0, set()
+    for band in head:
+        first = min((s for ln in band for s in ln.segments), key=lambda s: s.x0)
+        if first.x0 - left <= RULE_SLACK:
+            run += 1
+            widths.add(round(first.x1 - first.x0))
+            if run >= 3 and len(widths) >= 3:
+                return True
+        else:
+            run, widths = 0, set()
+    return False
+
+
+def _column_segments(segments: list[Segment]) -> list[Segment]:
+    """The body text that shows where columns are: without text that spans columns.
+
+    A form prints a long value (项目概况, 立项依据…) across the columns the rows above and
+    below divide; such a line would close every river it crosses. A line wider than
+    :data:`_SPANNING` of the table that crosses two or more of the columns the narrower
+    text leaves is a cell spanning them, and says nothing about the columns.
+    """
+    if not segments:
+        return segments
+    width = max(s.x1 for s in segments) - min(s.x0 for s in segments)
+    narrow = [s for s in segments if s.x1 - s.x0 < _SPANNING * width]
+    intervals = merge_intervals([(s.x0, s.x1) for s in narrow])
+    if len(intervals) < 2:
+        return segments
+    return [s for s in segments if s in narrow or len(touched(intervals, s.x0, s.x1)) <= 1]
+
+
 def columns(
     body: list[list[Line]], blocks: list[Block], size: float, edges: tuple[float, float] | None
 ) -> tuple[list[list[float]], list[float]]:
@@ -225,7 +270,7 @@ def columns(
     fixes the borders (refined a few times within the rivers); the outer borders are the
     rules' ends where rules are drawn.
     """
-    body_segments = [s for row in body for ln in row for s in ln.segments]
+    body_segments = _column_segments([s for row in body for ln in row for s in ln.segments])
     spans = [(s.x0, s.x1) for s in body_segments]
     intervals = merge_intervals(spans)
     if intervals:
@@ -461,7 +506,10 @@ def read_text_table(
         found: dict[int, list[dict]] = {}
         for ln in row:
             for s in ln.segments:
-                found.setdefault(bisect.bisect_right(inner, s.cx), []).extend(s.chars)
+                # Text across a border spans cells and starts in the first (left-aligned).
+                across = any(s.x0 < x < s.x1 for x in inner)
+                at = bisect.bisect_right(inner, s.x0 if across else s.cx)
+                found.setdefault(at, []).extend(s.chars)
         for c in range(n_cols):
             cells.append(_cell(found.get(c, []), n_header + r, c, 1, 1))
     n_rows = n_header + len(rows)

@@ -212,7 +212,7 @@ def test_status_json_and_check_agree_with_document_status(trusted):
             expected = status[name][column]
             if column == "extracted_at" and expected is not None:
                 expected = expected.isoformat()
-            elif column == "checks_passed_pct" and expected is not None:
+            elif column in ("checks_passed_pct", "confirmed_pct") and expected is not None:
                 expected = str(expected)
             assert value == expected, (name, column)
 
