@@ -350,6 +350,7 @@ def report(res: dict) -> str:
     """The results as Markdown."""
     m = res["machine"]
     ok = {k: res[k] <= TARGETS[k] for k in TARGETS}
+    pages = max(res["b"]["pages"], 1)
     lines = [
         f"Run {res['started']} (`{res['stage']}` stage for (d)–(f); "
         f"{res['repeats']} repeats of (a)–(c)); load average before "
@@ -381,6 +382,10 @@ def report(res: dict) -> str:
         "",
         f"(b) work alone (no interpreter start-up): {res['b']['work_s']:.2f} s; "
         f"(c) work alone: {res['c']['work_s']:.3f} s.",
+        "",
+        f"Per page ({res['b']['pages']} pages): (a) {res['a']['wall_s'] / pages:.3f} s wall, "
+        f"{res['a']['cpu_s'] / pages:.3f} s CPU; (b) {res['b']['work_s'] / pages:.3f} s; "
+        f"(c) {res['c']['work_s'] / pages:.4f} s.",
         "",
         "| target | measured | goal | met |",
         "|---|---:|---:|---|",
