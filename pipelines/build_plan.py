@@ -11,7 +11,7 @@ the staging store:
   most documents differ: a **full** build, every model from an empty file;
 * otherwise an **incremental** build: the published file is copied aside, every per-document
   model deletes and re-inserts the rows of the documents that differ (dbt incremental models,
-  macro ``only_changed_documents``), the few models across documents are rebuilt whole and
+  macros ``changed_rows`` and ``forget_changed_documents``), the few models across documents are rebuilt whole and
   every data test runs again, before the copy is published like a full build.
 
 Nothing here imports dbt; reading the two records takes milliseconds, so a refresh that has

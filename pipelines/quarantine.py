@@ -155,7 +155,9 @@ def quarantine_reasons(
             for doc, rows in named.items():
                 quoted = "; ".join(rows[:_ROWS_QUOTED])
                 more = f" (+{len(rows) - _ROWS_QUOTED} more)" if len(rows) > _ROWS_QUOTED else ""
-                reasons[doc].append(f"data test {test.name} failed on {len(rows)} rows: {quoted}{more}")
+                reasons[doc].append(
+                    f"data test {test.name} failed on {len(rows)} rows: {quoted}{more}"
+                )
     finally:
         con.close()
     return {doc: " | ".join(parts) for doc, parts in reasons.items()}

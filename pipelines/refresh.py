@@ -148,9 +148,7 @@ def hash_files(paths: list[Path], known: dict[str, FileRecord]) -> list[FileReco
 
 
 def mark_primary(records: list[FileRecord]) -> list[FileRecord]:
-    """The first file name (sorted) of each content is its document's file; the others are
-    aliases.
-    """
+    """The first file name (sorted) of each content is its document's file; others alias it."""
     seen: set[str] = set()
     out = []
     for record in sorted(records, key=lambda r: r.file_name):
@@ -418,8 +416,12 @@ def extract_records(
         store: The open staging store.
         only_changed: Skip documents whose staging is current (:func:`unchanged_outcome`);
             ``False`` extracts every document again.
-        passwords, workers, timeout_seconds, memory_limit_mb, on_plan, on_document: As for
-            :func:`extract_changed`.
+        passwords: As for :func:`extract_changed`.
+        workers: As for :func:`extract_changed`.
+        timeout_seconds: As for :func:`extract_changed`.
+        memory_limit_mb: As for :func:`extract_changed`.
+        on_plan: As for :func:`extract_changed`.
+        on_document: As for :func:`extract_changed`.
 
     Returns:
         One outcome per file, sorted by file name. A bad document is a ``failed`` outcome,

@@ -141,7 +141,8 @@ def to_yuan(value: Decimal | None, unit: str) -> Decimal | None:
 
 
 def yuan(text: str | None, unit: str) -> Decimal | None:
-    """Yuan from a printed cell; ``None`` when blank or unreadable (callers that must report
-    unreadable cells use :func:`read_amount`).
+    """Yuan from a printed cell; ``None`` when blank or unreadable.
+
+    Callers that must report unreadable cells use :func:`read_amount`.
     """
     return to_yuan(read_amount(text).value, unit)

@@ -82,8 +82,10 @@ def document_unit(tables: list[ExtractedTable]) -> str | None:
 
 
 def table_unit(table: ExtractedTable, fallback: str | None) -> tuple[str, str]:
-    """The unit of a table and where it came from: ``printed`` (above the table or in its
-    header, 金额（万元）), ``document`` (the unit the document's other tables print) or
+    """The unit of a table and where it came from.
+
+    ``printed`` (above the table or in its header, 金额（万元）), ``document`` (the unit the
+    document's other tables print) or
     ``assumed`` (万元, the usual unit, when the document prints none).
     """
     if table.unit:
@@ -98,8 +100,9 @@ def table_unit(table: ExtractedTable, fallback: str | None) -> tuple[str, str]:
 
 
 def _covering_text(row: list[str | None], col: int) -> str | None:
-    """The text of the merged cell covering ``row[col]`` (``None`` positions continue the
-    nearest printed cell to their left).
+    """The text of the merged cell covering ``row[col]``.
+
+    ``None`` positions continue the nearest printed cell to their left.
     """
     while col >= 0 and row[col] is None:
         col -= 1
@@ -251,8 +254,11 @@ def raw_line_items(
 
 
 def _separate_table_totals(cells: list[dict]) -> None:
-    """Where a 三公 table prints the 三公 total by name and a 合计 beside it in the same row
-    and period, the 合计 is the whole table's (with 会议费, 培训费 …): item ``table_total``."""
+    """Tell a 三公 table's own 合计 from the 三公 total.
+
+    Where a 三公 table prints the 三公 total by name and a 合计 beside it in the same row and
+    period, the 合计 is the whole table's (with 会议费, 培训费 …): item ``table_total``.
+    """
     totals: dict[tuple, list[dict]] = {}
     for cell in cells:
         if cell["three_public_item"] == "total" and cell["item_from_header"]:

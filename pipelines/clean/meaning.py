@@ -17,7 +17,6 @@ from pipelines import vocabulary
 from pipelines.clean.labels import compact, split_part_marker, strip_numbering
 
 
-
 @dataclass(frozen=True)
 class _MeasureRule:
     table_type: re.Pattern[str]
@@ -55,8 +54,10 @@ def column_measure(table_type: str, side: str | None, path: str) -> str | None:
 
 
 def named_measure(table_type: str, path: str) -> str | None:
-    """The measure a header names by its own words (a rule that matches any header — the
-    catch-all of a table type — does not count)."""
+    """The measure a header names by its own words.
+
+    A rule that matches any header (the catch-all of a table type) does not count.
+    """
     for rule in _measure_rules():
         if rule.path.pattern != "." and rule.table_type.search(table_type) and rule.path.search(
             path or ""
@@ -67,7 +68,8 @@ def named_measure(table_type: str, path: str) -> str | None:
 
 @cache
 def _aliases() -> dict[str, str]:
-    return {row["alias"]: row["fund_source_code"] for row in vocabulary.table("fund_source_aliases")}
+    aliases = vocabulary.table("fund_source_aliases")
+    return {row["alias"]: row["fund_source_code"] for row in aliases}
 
 
 def fund_source(label: str | None) -> str | None:
@@ -132,8 +134,10 @@ def three_public_item(label: str | None, path: str | None) -> tuple[str | None, 
 
 
 def three_public_slot(path: str | None, item_from_header: bool) -> str:
-    """The column a 三公 cell sits in, item aside: its period or fund (``2024年预算数``,
-    ``上年结转``). Where items are columns, the header segments naming an item or a total
+    """The column a 三公 cell sits in, item aside: its period or fund.
+
+    ``2024年预算数``, ``上年结转``. Where items are columns, the header segments naming an item
+    or a total
     (小计 / 合计) are left out, so the cells of one period line up across items.
     """
     if not item_from_header:
@@ -147,8 +151,9 @@ def three_public_slot(path: str | None, item_from_header: bool) -> str:
 
 
 def three_public_period(path: str | None, budget_year: int | None) -> str:
-    """The period of a 三公 column (budget_year, prior_year, change, current_year, carryover,
-    actual …); a column headed with the year before the budget year is the prior year.
+    """The period of a 三公 column: budget_year, prior_year, change, current_year, carryover.
+
+    A column headed with the year before the budget year is the prior year.
     """
     found = [
         (priority, depth, key, segment)

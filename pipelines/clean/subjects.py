@@ -1,10 +1,10 @@
 """Find classification codes for rows that print only a name.
 
 The 收支总表 lists 类 by name only; some 基本支出表 print economic names without codes. The
-code lists themselves are reference data (the vocabulary, ``pipelines/vocabulary``, also loaded as dbt seeds); this module
-only reads them. A name can belong to several codes (``其他社会保障和就业支出`` is both款
-20899 and 项 2089999), so rows are resolved in printed order, preferring the child of the
-row above, then its sibling, then the code at the top level.
+code lists themselves are reference data (the vocabulary, ``pipelines/vocabulary``, also
+loaded as dbt seeds); this module only reads them. A name can belong to several codes
+(``其他社会保障和就业支出`` is both 款 20899 and 项 2089999), so rows are resolved in printed
+order, preferring the child of the row above, then its sibling, then the code at the top level.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from pipelines.clean.labels import compact, strip_numbering
 
 
 def subject_system_of(table_type: str) -> str | None:
-    """The classification a table's rows follow (``function`` / ``economic``), from the
-    ``table_types`` vocabulary.
-    """
+    """The classification a table's rows follow, ``function`` or ``economic`` (table_types)."""
     return _table_systems().get(table_type)
 
 

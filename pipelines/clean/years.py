@@ -43,7 +43,8 @@ def years_in(text: str | None, concept: str) -> list[int]:
 
 
 def _mentions(table: ExtractedTable) -> list[tuple[int, str, str, int]]:
-    found = [(table.page_first, TITLE, table.title, y) for y in years_in(table.title, "year_mention")]
+    page = table.page_first
+    found = [(page, TITLE, table.title, y) for y in years_in(table.title, "year_mention")]
     for row in table.header_rows:
         for text in row:
             found += [(table.page_first, HEADER, text, y) for y in years_in(text, "header_year")]

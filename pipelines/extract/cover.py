@@ -49,8 +49,10 @@ def normalise_department(name: str) -> str:
 
 
 def department_base_name(name: str | None) -> str | None:
-    """The name without a bracketed qualifier: ``某局（本级）`` → ``某局`` (one department
-    whether its document covers the department itself or its consolidated units)."""
+    """The name without a bracketed qualifier: ``某局（本级）`` → ``某局``.
+
+    One department, whether its document covers the department itself or its units.
+    """
     if not name:
         return None
     qualifier = vocabulary.search("department_qualifier", name)
@@ -58,8 +60,10 @@ def department_base_name(name: str | None) -> str | None:
 
 
 def place_of(name: str | None) -> dict[str, str | None]:
-    """The province, city and county a department name begins with (vocabulary
-    ``place_level``); ``None`` for a level the name does not print."""
+    """The province, city and county a department name begins with (``place_level``).
+
+    ``None`` for a level the name does not print.
+    """
     places: dict[str, str | None] = {"province": None, "city": None, "county": None}
     for level, pattern in vocabulary.patterns("place_level"):
         match = pattern.search(name or "")

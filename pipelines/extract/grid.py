@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 _X_TOLERANCE = 2.0
 # No text fits in a column or row narrower than this (points): boundaries closer together are
@@ -23,7 +23,12 @@ _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef%）)]")
 
 @dataclass
 class GridCell:
-    """One printed cell: its top-left grid position, span and text."""
+    """One printed cell: its top-left grid position, span and text.
+
+    ``confidence`` is set only by the OCR reader of scanned pages: the lowest recognition
+    probability of the cell's characters (1.0 for a cell with no ink, 0.0 for ink that
+    read as nothing). ``None`` means the text came from a text layer.
+    """
 
     row: int
     col: int
@@ -31,6 +36,7 @@ class GridCell:
     colspan: int
     text: str
     lines: tuple[str, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass
@@ -46,6 +52,9 @@ class Grid:
     n_rows: int
     cells: list[GridCell] = field(default_factory=list)
     row_pages: list[int] = field(default_factory=list)
+    # Where each column's text lies (x0, x1), for a grid read from text alignment: its
+    # borders are guesses between texts, the text is where the column surely is.
+    text_x: list[tuple[float, float]] | None = None
 
     @property
     def n_cols(self) -> int:
@@ -155,7 +164,7 @@ def drop_empty_rows(grid: Grid) -> Grid:
     keep = [r for r in range(grid.n_rows) if any(c.text for c in grid.row_cells(r))]
     new_index = {old: new for new, old in enumerate(keep)}
     cells = [
-        GridCell(new_index[c.row], c.col, 1, c.colspan, c.text, c.lines)
+        replace(c, row=new_index[c.row], rowspan=1)
         for c in grid.cells
         if c.row in new_index
     ]
@@ -184,7 +193,7 @@ def drop_empty_columns(grid: Grid) -> Grid:
         if not inside:
             continue
         cells.append(
-            GridCell(c.row, new_index[inside[0]], c.rowspan, len(inside), c.text, c.lines)
+            replace(c, col=new_index[inside[0]], colspan=len(inside))
         )
     col_x = [grid.col_x[old] for old in keep] + [grid.col_x[-1]]
     return Grid(col_x=col_x, n_rows=grid.n_rows, cells=cells, row_pages=list(grid.row_pages))
@@ -198,12 +207,13 @@ def drop_leading_rows(grid: Grid, n: int) -> Grid:
         if end <= n:
             continue
         start = max(c.row, n)
-        cells.append(GridCell(start - n, c.col, end - start, c.colspan, c.text, c.lines))
+        cells.append(replace(c, row=start - n, rowspan=end - start))
     return Grid(
         col_x=grid.col_x,
         n_rows=max(grid.n_rows - n, 0),
         cells=cells,
         row_pages=grid.row_pages[n:],
+        text_x=grid.text_x,
     )
 
 
@@ -215,9 +225,7 @@ def _regrid(grid: Grid, col_x: list[float], row_offset: int) -> list[GridCell]:
         x1 = grid.col_x[cell.col + cell.colspan]
         c0, c1 = _index(col_x, x0), _index(col_x, x1)
         out.append(
-            GridCell(
-                cell.row + row_offset, c0, cell.rowspan, max(c1 - c0, 1), cell.text, cell.lines
-            )
+            replace(cell, row=cell.row + row_offset, col=c0, colspan=max(c1 - c0, 1))
         )
     return out
 
@@ -226,6 +234,47 @@ def row_texts(grid: Grid, row: int) -> tuple[str, ...]:
     """The non-empty texts of one row, whitespace removed: a layout-independent signature."""
     return tuple(
         re.sub(r"\s+", "", c.text) for c in grid.row_cells(row) if re.sub(r"\s+", "", c.text)
+    )
+
+
+def align_columns(head: Grid, tail: Grid) -> Grid:
+    """A continuation fragment's cells re-expressed on the columns of the table so far.
+
+    A table read from its text alignment has column borders that depend on what each page
+    prints (a border lies somewhere in the gap between two columns' texts), so the same
+    column sits a few points apart from page to page. Each of the tail's columns is the
+    head's column holding its middle; a head column the tail does not print is blank in its
+    rows. When two tail columns fall in one head column the tail is returned unchanged.
+    """
+    if head.n_cols == 0 or tail.n_cols == 0:
+        return tail
+    mapping = []
+    for c in range(tail.n_cols):
+        if tail.text_x and len(tail.text_x) == tail.n_cols:
+            middle = sum(tail.text_x[c]) / 2
+        else:
+            middle = (tail.col_x[c] + tail.col_x[c + 1]) / 2
+        mapping.append(min(max(bisect.bisect_right(head.col_x, middle) - 1, 0), head.n_cols - 1))
+    if any(b <= a for a, b in zip(mapping, mapping[1:], strict=False)):
+        return tail
+    cells = []
+    covered: set[tuple[int, int]] = set()
+    for c in tail.cells:
+        a, b = mapping[c.col], mapping[min(c.col + c.colspan, tail.n_cols) - 1]
+        cells.append(replace(c, col=a, colspan=b - a + 1))
+        covered.update((r, k) for r in range(c.row, c.row + c.rowspan) for k in range(a, b + 1))
+    cells += [
+        GridCell(r, k, 1, 1, "", ())
+        for r in range(tail.n_rows)
+        for k in range(head.n_cols)
+        if (r, k) not in covered
+    ]
+    return Grid(
+        col_x=list(head.col_x),
+        n_rows=tail.n_rows,
+        cells=cells,
+        row_pages=list(tail.row_pages),
+        text_x=head.text_x,
     )
 
 
@@ -242,7 +291,7 @@ def append_grid(head: Grid, tail: Grid, *, drop_rows: int = 0) -> Grid:
         col_x=tail.col_x,
         n_rows=tail.n_rows - drop_rows,
         cells=[
-            GridCell(c.row - drop_rows, c.col, c.rowspan, c.colspan, c.text, c.lines)
+            replace(c, row=c.row - drop_rows)
             for c in tail.cells
             if c.row >= drop_rows
         ],

@@ -195,9 +195,12 @@ def test_three_public_items_and_periods_are_read_in_cleaning():
         [["合计", "16.80", "0.60"], ["其中：(1)公务用车运行维护费", "6.00", ""]],
     )
     got = items(t).select("three_public_item", "period", "slot").rows()
-    assert got == [("total", "budget_year", "2024年预算数"), ("total", "change", "比2023年预算数增减"),
-                   ("vehicle_operation", "budget_year", "2024年预算数"),
-                   ("vehicle_operation", "change", "比2023年预算数增减")]
+    assert got == [
+        ("total", "budget_year", "2024年预算数"),
+        ("total", "change", "比2023年预算数增减"),
+        ("vehicle_operation", "budget_year", "2024年预算数"),
+        ("vehicle_operation", "change", "比2023年预算数增减"),
+    ]
     # items as columns, the prior year as a column group
     t = table(
         "three_public",

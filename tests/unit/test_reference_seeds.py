@@ -1,6 +1,7 @@
 """Reference seeds (政府收支分类科目, 资金来源) are consistent and agree with the documents.
 
-Pure Python (csv, json): the code lists of the vocabulary (``pipelines/vocabulary``, also dbt seeds) are checked on their own
+Pure Python (csv, json): the code lists of the vocabulary (``pipelines/vocabulary``, also dbt
+seeds) are checked on their own
 (levels, parents, validity years, uniqueness) and against every table cell of the bundled
 corpus (``../shared/corpus/*.tables.json``): each subject code + name a document prints must be
 in the seed with that name, each 类 name of a 收支总表 must be a 类, each economic name printed

@@ -172,7 +172,9 @@ def test_titles_printed_inside_the_grid_start_a_new_table_not_a_continuation():
                           fragments=[Fragment(number, 100, y, grid_from_boxes(boxes, number),
                                               "ruled")])
 
-    first = page(1, "收入预算总表", ["项目", "名称", "金额", "其中"], [["1", "一、财政拨款", "1.00", ""]])
+    first = page(
+        1, "收入预算总表", ["项目", "名称", "金额", "其中"], [["1", "一、财政拨款", "1.00", ""]]
+    )
     second = page(2, "支出预算总表", HEADER, [["208", "社会保障和就业支出", "1.00", "1.00"]])
     tables = assemble_tables([first, second])
     assert [(t.title, t.unit, t.table_type) for t in tables] == [
