@@ -7,10 +7,16 @@
     staging rows give now: its cost follows what changed, not the collection. A model across
     documents (a dimension, a comparison between years) stays a table, rebuilt whole. -#}
 
+{#- Whether this is an incremental build of the model. A dbt unit test of the model has no
+    relation of its own (`this` is none there): it always tests the full build's SQL. -#}
+{% macro building_changed_documents() -%}
+    {{ return(this is not none and is_incremental()) }}
+{%- endmacro %}
+
 {#- A per-document input of a per-document model: the whole relation in a full build, the
     changed documents' rows in an incremental one. -#}
 {% macro changed_rows(relation) -%}
-    {%- if is_incremental() -%}
+    {%- if building_changed_documents() -%}
         (
             select * from {{ relation }}
             where document_id in (
@@ -25,7 +31,7 @@
 {#- Pre-hook: an incremental model in an incremental build forgets the changed documents'
     rows (a removed or newly quarantined document's rows do not come back). -#}
 {% macro forget_changed_documents() -%}
-    {%- if config.get('materialized') == 'incremental' and is_incremental() -%}
+    {%- if config.get('materialized') == 'incremental' and building_changed_documents() -%}
         delete from {{ this }}
         where document_id in (select document_id from {{ source('budget', 'changed_documents') }})
     {%- endif -%}

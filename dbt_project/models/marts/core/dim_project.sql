@@ -109,7 +109,7 @@ unioned as (
     select * from from_lines
     union all by name
     select * from from_performance
-    {% if not is_incremental() %}
+    {% if not building_changed_documents() %}
     -- the unknown member belongs to no document: made once, by a full build
     union all by name
     select * from unknown
