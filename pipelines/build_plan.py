@@ -11,8 +11,8 @@ the staging store:
   most documents differ: a **full** build, every model from an empty file;
 * otherwise an **incremental** build: the published file is copied aside, every per-document
   model deletes and re-inserts the rows of the documents that differ (dbt incremental models,
-  macros ``changed_rows`` and ``forget_changed_documents``), the few models across documents are rebuilt whole and
-  every data test runs again, before the copy is published like a full build.
+  ``dbt_project/macros/incremental.sql``), the few models across documents are rebuilt whole
+  and every data test runs again, before the copy is published like a full build.
 
 Nothing here imports dbt; reading the two records takes milliseconds, so a refresh that has
 nothing to do costs its start-up and a stat of every raw file.
@@ -69,8 +69,10 @@ class BuildPlan:
 
 
 def project_digest(project_dir: Path = _ROOT / "dbt_project") -> str:
-    """A digest of everything dbt builds from besides the staging rows: models, macros, tests,
-    project and profile settings, and the vocabulary (the seeds)."""
+    """A digest of everything dbt builds from besides the staging rows.
+
+    Models, macros, tests, project and profile settings, and the vocabulary (the seeds).
+    """
     from pipelines import vocabulary
 
     paths = [

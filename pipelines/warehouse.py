@@ -109,8 +109,10 @@ def refresh_lock(
 
 
 def dbt_env(staging_dir: Path, build_path: Path) -> dict[str, str]:
-    """Environment that points dbt at the staging store and the file being built, with
-    DuckDB's memory settings for the build (:func:`duckdb_settings`)."""
+    """Environment that points dbt at the staging store and the file being built.
+
+    With DuckDB's memory, threads and spill folder for the build (:func:`duckdb_settings`).
+    """
     build_path = Path(build_path).resolve()
     return {
         "BUDGETWH_STAGING_STORE": str(store_path(staging_dir).resolve()),
@@ -254,7 +256,9 @@ class BuildResult:
     Attributes:
         plan: What it was asked to build (:class:`pipelines.build_plan.BuildPlan`).
         warned: Checks (dbt data tests of severity warn: reconciliation findings) that warned.
-        quarantined: Documents kept out of the marts, with the reason.
+        quarantined: Documents kept out of the marts, with the reason (from
+            :func:`refresh_warehouse`: all of them, also those an earlier build quarantined
+            and no document change has let back in).
         rounds: dbt builds it took (1, plus one per round of quarantine; 0: nothing to build).
     """
 
@@ -309,26 +313,36 @@ def quarantine_failed(
     if rounds >= MAX_ROUNDS or not (failure.failed_tests or failure.errors):
         names = failure.errors or [t.name for t in failure.failed_tests]
         raise RuntimeError("dbt build failed: " + (" | ".join(names) or dbt_error_summary(output)))
-    quarantined.update(quarantine_reasons(build_path, failure, store_path(staging_dir), loaded))
+    found = quarantine_reasons(build_path, failure, store_path(staging_dir), loaded)
+    quarantined.update(found)
     with StagingStore(staging_dir) as store:
-        store.set_quarantine(quarantined | store.quarantined(), datetime.now(UTC))
+        # an incremental build keeps the documents the published build quarantined
+        store.add_quarantine(found, datetime.now(UTC))
+
+
+# dbt's unit tests test the SQL on fixed rows, not the data: the test suite runs them
+# (tests/dbt/test_dbt_unit_tests.py), a production build leaves them out.
+UNIT_TESTS_EXCLUDED = ("--exclude", "resource_type:unit_test")
 
 
 def build_selection(plan: BuildPlan) -> list[str]:
-    """What a production build leaves out: dbt's unit tests (they test the SQL, not the data;
-    the test suite runs them), and in an incremental build the seeds (the copy of the published
-    warehouse holds them, and they did not change)."""
+    """What a production build leaves out, as dbt arguments.
+
+    dbt's unit tests (:data:`UNIT_TESTS_EXCLUDED`), and in an incremental build the seeds (the
+    copy of the published warehouse holds them, and they did not change).
+    """
     from pipelines.build_plan import INCREMENTAL
 
-    excluded = ["resource_type:unit_test"]
     if plan.mode == INCREMENTAL:
-        excluded.append("resource_type:seed")
-    return ["--exclude", *excluded]
+        return [*UNIT_TESTS_EXCLUDED, "resource_type:seed"]
+    return list(UNIT_TESTS_EXCLUDED)
 
 
 def start_build_file(build_path: Path, published: Path | None) -> None:
-    """Start the build file: empty for a full build, a copy of the published warehouse for an
-    incremental one (``published``), after clearing what an earlier build left."""
+    """Start the build file: empty, or a copy of ``published`` for an incremental build.
+
+    What an earlier, killed or failed build left in the build folder is cleared first.
+    """
     clean_build_folder(build_path)
     if published is not None:
         shutil.copyfile(published, build_path)
@@ -405,21 +419,27 @@ def build_warehouse(
 def refresh_warehouse(
     staging_dir: Path, warehouse: Path, *, full: bool = False, plan: BuildPlan | None = None
 ) -> BuildResult:
-    """Bring the published warehouse in line with the staging store at the cost of what
-    changed, and publish it atomically.
+    """Bring the published warehouse in line with the staging store, paying for what changed.
 
     No build when nothing changed, an incremental build when a few documents did, a full one
     otherwise or when ``full`` (``plan``: :func:`pipelines.build_plan.plan_build`, made here
-    when not given). Call it under :func:`refresh_lock`.
+    when not given); what is built is published atomically. Call it under
+    :func:`refresh_lock`.
     """
     from pipelines.build_plan import NOTHING, plan_build
+    from pipelines.staging.store import StagingStore
 
     plan = plan or plan_build(staging_dir, warehouse, full=full)
     if plan.mode == NOTHING:
-        return BuildResult(plan=plan)
-    build = build_path_for(warehouse)
-    result = build_warehouse(staging_dir, build, plan=plan, published=Path(warehouse))
-    publish(build, warehouse)
+        result = BuildResult(plan=plan)
+    else:
+        build = build_path_for(warehouse)
+        result = build_warehouse(staging_dir, build, plan=plan, published=Path(warehouse))
+        publish(build, warehouse)
+    # every document the published warehouse keeps out, this build's and earlier ones: they
+    # all need attention
+    with StagingStore(staging_dir, read_only=True) as store:
+        result.quarantined = store.quarantined() | result.quarantined
     return result
 
 

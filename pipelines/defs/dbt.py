@@ -8,6 +8,13 @@ the CLI (:mod:`pipelines.quarantine`). The build, its pruning of removed documen
 publish run under the warehouse lock (``pipelines/defs/lock.py``). A run builds once (plus
 one round per quarantine), whatever number of documents it extracted.
 
+A run of every model builds in full and records what it was built from, so the CLI's next
+refresh rebuilds only what changed after it (:mod:`pipelines.build_plan`). A subset run starts
+from the published file and rebuilds its models whole (``--full-refresh``: an incremental
+model is rebuilt from every document, never from the CLI's list of changed ones); the record
+it keeps is the published one, so the next CLI refresh brings the rest up to date. dbt's unit
+tests test the SQL, not the data: the test suite runs them, a production build leaves them out.
+
 The manifest comes from ``dbt_project`` (``pipelines/defs/resources.py``): prepared by
 ``dagster dev`` itself, prepared beforehand anywhere else.
 """
@@ -22,11 +29,13 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from pipelines.build_plan import record_inputs, staged_inputs
 from pipelines.defs.lock import DEFAULT_LOCK_WAIT_SECONDS, lock_holder, warehouse_lock
 from pipelines.defs.resources import BudgetPaths, dbt_project
 from pipelines.refresh import prepare_store, sync_files
 from pipelines.staging.store import StagingStore
 from pipelines.warehouse import (
+    UNIT_TESTS_EXCLUDED,
     build_path_for,
     clean_build_folder,
     dbt_env,
@@ -114,6 +123,8 @@ def budgetwh_dbt_assets(
         if removed:
             context.log.info(f"documents removed from staging: {', '.join(removed)}")
         loaded = start_quarantine(staging)
+        inputs = staged_inputs(staging)
+        args = ["build", *UNIT_TESTS_EXCLUDED, *(["--full-refresh"] if context.is_subset else [])]
         quarantined: dict[str, str] = {}
         rounds = 0
         try:
@@ -121,7 +132,7 @@ def budgetwh_dbt_assets(
                 rounds += 1
                 prepare_build_file(build, warehouse, is_subset=context.is_subset)
                 with environment(dbt_env(staging, build)):
-                    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+                    invocation = dbt.cli(args, context=context, raise_on_error=False)
                 if invocation.is_successful():
                     break
                 quarantine_failed(
@@ -131,6 +142,8 @@ def budgetwh_dbt_assets(
                     context.log.warning(f"quarantined {document}: {reason}")
             # the events of the build that is published (replayed from its output)
             yield from invocation.stream()
+            if not context.is_subset:
+                record_inputs(build, inputs)
         except BaseException:
             clean_build_folder(build)  # never leave a half-built file behind
             raise

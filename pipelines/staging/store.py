@@ -224,6 +224,16 @@ class StagingStore:
             self._con.execute("delete from quarantine")
             _insert(self._con, "quarantine", frame)
 
+    def add_quarantine(self, reasons: dict[str, str], when) -> None:
+        """Put documents on the quarantine list (replacing their earlier entry, if any)."""
+        frame = pl.DataFrame(
+            [{"document_id": d, "reason": r, "quarantined_at": when} for d, r in reasons.items()],
+            schema=QUARANTINE_SCHEMA,
+        )
+        with self.transaction():
+            self.release(list(reasons))
+            _insert(self._con, "quarantine", frame)
+
     def release(self, document_ids: list[str]) -> None:
         """Take documents off the quarantine list (they changed: the build judges them anew)."""
         self._con.execute(
