@@ -1,0 +1,150 @@
+"""What a refresh rebuilds, decided from the published build's record (no dbt here).
+
+Documents are staged by hand (``stage_extracted``) and the published warehouse is a DuckDB
+file holding only the record ``build_inputs``, as a build writes it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+
+from pipelines import build_plan
+from pipelines.build_plan import (
+    FULL,
+    INCREMENTAL,
+    NOTHING,
+    BuildPlan,
+    plan_build,
+    record_inputs,
+    staged_inputs,
+)
+from pipelines.extract.model import ExtractedDocument
+from pipelines.refresh import stage_extracted
+from pipelines.staging.store import StagingStore
+from pipelines.warehouse import build_selection, duckdb_settings
+
+AT = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def stage(staging, n: int, *, start: int = 0, at: datetime = AT) -> list[str]:
+    ids = []
+    for i in range(start, start + n):
+        doc_id = f"{i:016x}"
+        doc = ExtractedDocument(
+            document_id=doc_id, file_name=f"dept{i}.pdf", sha256=doc_id * 4, page_count=1,
+            title="部门预算", department_name=f"某局{i}", budget_year=2024,
+        )
+        stage_extracted(doc, staging, at)
+        ids.append(doc_id)
+    return ids
+
+
+def publish_record(staging, warehouse) -> None:
+    """A published warehouse built from the staging store as it is now."""
+    record_inputs(warehouse, staged_inputs(staging))
+
+
+@pytest.fixture
+def paths(tmp_path):
+    return tmp_path / "staging", tmp_path / "warehouse.duckdb"
+
+
+def test_first_build_and_build_without_a_record_are_full(paths):
+    staging, warehouse = paths
+    stage(staging, 3)
+    assert plan_build(staging, warehouse).mode == FULL  # nothing published
+    duckdb.connect(str(warehouse)).close()  # published before records were kept
+    plan = plan_build(staging, warehouse)
+    assert plan.mode == FULL and "no record" in plan.reason
+
+
+def test_nothing_changed_builds_nothing(paths):
+    staging, warehouse = paths
+    stage(staging, 3)
+    publish_record(staging, warehouse)
+    plan = plan_build(staging, warehouse)
+    assert (plan.mode, plan.changed) == (NOTHING, [])
+    assert plan_build(staging, warehouse, full=True).mode == FULL  # --full
+
+
+def test_added_changed_and_removed_documents_are_rebuilt_alone(paths):
+    staging, warehouse = paths
+    ids = stage(staging, 6)
+    publish_record(staging, warehouse)
+    added = stage(staging, 1, start=6)
+    stage(staging, 1, start=2, at=datetime(2024, 2, 1, tzinfo=UTC))  # extracted again
+    with StagingStore(staging) as store:
+        store.remove_document(ids[4], [])
+    plan = plan_build(staging, warehouse)
+    assert plan.mode == INCREMENTAL
+    assert plan.changed == sorted([added[0], ids[2], ids[4]])
+
+
+def test_a_renamed_file_changes_its_document(paths):
+    staging, warehouse = paths
+    ids = stage(staging, 4)
+    publish_record(staging, warehouse)
+    with StagingStore(staging) as store:
+        files = store.files()
+        record = files.pop("dept1.pdf")
+        store.set_files([*files.values(), record.__class__(**{**record.__dict__,
+                                                              "file_name": "renamed.pdf"})])
+    assert plan_build(staging, warehouse).changed == [ids[1]]
+
+
+def test_most_documents_changed_builds_in_full(paths):
+    staging, warehouse = paths
+    stage(staging, 4)
+    publish_record(staging, warehouse)
+    stage(staging, 5, start=4)  # 5 of 9 new
+    plan = plan_build(staging, warehouse)
+    assert plan.mode == FULL and plan.reason == "5 of 9 documents changed"
+
+
+def test_a_changed_model_or_vocabulary_builds_in_full(paths, monkeypatch):
+    staging, warehouse = paths
+    stage(staging, 4)
+    monkeypatch.setattr(build_plan, "project_digest", lambda *a, **k: "before")
+    publish_record(staging, warehouse)
+    monkeypatch.setattr(build_plan, "project_digest", lambda *a, **k: "after")
+    plan = plan_build(staging, warehouse)
+    assert plan.mode == FULL and "dbt project" in plan.reason
+
+
+def test_the_project_digest_covers_models_and_vocabulary(tmp_path):
+    project = tmp_path / "dbt_project"
+    (project / "models").mkdir(parents=True)
+    (project / "dbt_project.yml").write_text("name: x\n")
+    model = project / "models" / "m.sql"
+    model.write_text("select 1")
+    before = build_plan.project_digest(project)
+    assert build_plan.project_digest(project) == before
+    model.write_text("select 2")
+    assert build_plan.project_digest(project) != before
+
+
+def test_production_builds_leave_unit_tests_out_and_incremental_ones_the_seeds():
+    inputs = build_plan.BuildInputs("p", {})
+    full = build_selection(BuildPlan(FULL, [], "", inputs))
+    incremental = build_selection(BuildPlan(INCREMENTAL, ["a"], "", inputs))
+    assert full == ["--exclude", "resource_type:unit_test"]
+    assert incremental == ["--exclude", "resource_type:unit_test", "resource_type:seed"]
+
+
+def test_duckdb_gets_a_bounded_memory_threads_and_a_spill_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("BUDGETWH_DUCKDB_MEMORY_LIMIT", raising=False)
+    monkeypatch.delenv("BUDGETWH_DUCKDB_THREADS", raising=False)
+    monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 64_000)
+    settings = duckdb_settings(tmp_path / "spill")
+    assert settings["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "256MB"  # the budget, not the machine
+    assert 1 <= int(settings["BUDGETWH_DUCKDB_THREADS"]) <= 2
+    assert settings["BUDGETWH_DUCKDB_TEMP_DIR"] == str(tmp_path / "spill")
+    monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 400)
+    small = duckdb_settings(tmp_path / "spill")
+    assert small["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "100MB"  # a quarter of what is free
+    assert small["BUDGETWH_DUCKDB_THREADS"] == "1"
+    monkeypatch.setenv("BUDGETWH_DUCKDB_MEMORY_LIMIT", "2GB")
+    assert duckdb_settings(tmp_path)["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "2GB"

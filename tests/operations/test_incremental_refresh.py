@@ -1,0 +1,167 @@
+"""A refresh costs what changed, and gives the marts a full build gives.
+
+One raw folder goes through the refreshes an operator runs (``budgetwh refresh``, in order):
+
+1. two budgets: the first build, in full (nothing was published before);
+2. one budget more and a document read so poorly that a data test fails on its rows: an
+   incremental build that quarantines it;
+3. nothing changed: no dbt build at all, the published file untouched, the quarantined
+   document still reported;
+4. the poor document replaced by a well-read version (a changed file: a new document, the
+   old one gone) and a budget removed: an incremental build, the fixed document back in.
+
+After every build, a ``--full`` refresh of a copy of the same staging store into another
+file must give the same tables, row for row and keys included. (The folder is small, so
+every change is a large share of it: the share above which a refresh builds in full instead,
+``build_plan.MOST``, is lifted for the test.)
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from pipelines import build_plan
+from pipelines import warehouse as warehouse_module
+from pipelines.staging.store import StagingStore
+from pipelines.warehouse import staging_dir_for
+from tests.operations import documents as docs
+
+pytestmark = pytest.mark.slow
+RAW_SAMPLES = Path(__file__).resolve().parents[2] / "data" / "raw"
+FIRST = ("changchun-shebaoju-2021.pdf", "haidong-shebao-2024.pdf")
+ADDED = "fenyang-shebao-2024.pdf"
+POOR = "odd-layout.pdf"
+# Columns that say when a refresh ran: two builds of the same inputs may differ in them.
+RUN_TIMESTAMPS = {"extracted_at", "quarantined_at"}
+
+
+def refresh(raw: Path, warehouse: Path, *extra: str):
+    from pipelines.cli import app
+
+    return CliRunner().invoke(
+        app,
+        ["refresh", "--raw-dir", str(raw), "--warehouse", str(warehouse), "--workers", "2",
+         *extra],
+    )
+
+
+def said(output: str, words: str) -> bool:
+    """Whether ``words`` appear in ``output``, however the console wrapped its lines."""
+    return " ".join(words.split()) in " ".join(output.split())
+
+
+def tables(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every table of a warehouse: its columns and its rows, sorted (run timestamps left out)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'main' and table_type = 'BASE TABLE' order by 1"
+            ).fetchall()
+        ]
+        out = {}
+        for name in names:
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns "
+                    "where table_schema = 'main' and table_name = ? order by ordinal_position",
+                    [name],
+                ).fetchall()
+            ]
+            kept = [c for c in columns if c not in RUN_TIMESTAMPS]
+            select = ", ".join(f'"{c}"' for c in kept)
+            rows = con.execute(f'select {select} from "{name}" order by all').fetchall()
+            out[name] = (columns, rows)
+    return out
+
+
+def assert_same_as_full(raw: Path, warehouse: Path, base: Path) -> None:
+    """A ``--full`` refresh of a copy of the staging store gives the same tables."""
+    other = base / "full" / "warehouse.duckdb"
+    shutil.rmtree(other.parent, ignore_errors=True)
+    other_staging = staging_dir_for(other)
+    shutil.copytree(staging_dir_for(warehouse), other_staging)
+    ran = refresh(raw, other, "--full")
+    assert ran.exit_code in (0, 1), ran.output
+    assert said(ran.output, "0 extracted"), ran.output  # the same staging, nothing read again
+    incremental, full = tables(warehouse), tables(other)
+    assert sorted(incremental) == sorted(full)
+    for name in full:
+        assert incremental[name][0] == full[name][0], name
+        assert incremental[name][1] == full[name][1], name
+
+
+def document_ids(warehouse: Path, table: str) -> set[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {r[0] for r in con.execute(f"select distinct document_id from {table}").fetchall()}
+
+
+def status_by_file(warehouse: Path) -> dict[str, tuple[str, str]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("select file_name, status, document_id from document_status")
+        return {name: (status, doc) for name, status, doc in rows.fetchall()}
+
+
+def test_incremental_refreshes_give_the_marts_of_a_full_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_plan, "MOST", 1.0)
+    raw, warehouse = tmp_path / "raw", tmp_path / "marts" / "warehouse.duckdb"
+    raw.mkdir()
+    for name in FIRST:
+        shutil.copyfile(RAW_SAMPLES / name, raw / name)
+
+    # 1. the first build
+    first = refresh(raw, warehouse)
+    assert first.exit_code == 0, first.output
+    assert said(first.output, "(full: no record of what the published warehouse holds)")
+
+    # 2. a budget added, a poorly read document quarantined: incremental
+    shutil.copyfile(RAW_SAMPLES / ADDED, raw / ADDED)
+    docs.poorly_read_pdf(raw / POOR)
+    added = refresh(raw, warehouse)
+    assert added.exit_code == 1, added.output
+    assert said(added.output, "(incremental: 2 documents changed)"), added.output
+    assert said(added.output, f"quarantined {POOR}: data test"), added.output
+    status = status_by_file(warehouse)
+    assert status[ADDED][0] == "loaded" and status[POOR][0] == "quarantined"
+    poor_id = status[POOR][1]
+    assert status[ADDED][1] in document_ids(warehouse, "fct_expenditure")
+    for fact in ("fct_income", "fct_expenditure", "fct_reconciliation", "dim_document"):
+        assert poor_id not in document_ids(warehouse, fact), fact
+    assert_same_as_full(raw, warehouse, tmp_path)
+
+    # 3. nothing changed: no dbt build, the published file untouched, still needs attention
+    def no_build(*args, **kwargs):
+        raise AssertionError(f"dbt ran on a refresh with nothing to do: {args}")
+
+    before = warehouse.stat()
+    with monkeypatch.context() as patched:
+        patched.setattr(warehouse_module, "run_dbt", no_build)
+        idle = refresh(raw, warehouse)
+    assert idle.exit_code == 1, idle.output
+    assert said(idle.output, "Up to date: no document changed"), idle.output
+    assert said(idle.output, "1 quarantined"), idle.output
+    assert said(idle.output, f"quarantined {POOR}: data test"), idle.output
+    after = warehouse.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+    # 4. the poor document fixed (a changed file), a budget removed: incremental
+    docs.poorly_read_pdf(raw / POOR, income_heading="预算数")
+    (raw / FIRST[1]).unlink()
+    fixed = refresh(raw, warehouse)
+    assert fixed.exit_code == 0, fixed.output
+    assert said(fixed.output, "(incremental: 3 documents changed)"), fixed.output
+    status = status_by_file(warehouse)
+    assert FIRST[1] not in status
+    assert status[POOR][0] == "loaded" and status[POOR][1] != poor_id
+    assert status[POOR][1] in document_ids(warehouse, "fct_income")
+    assert poor_id not in document_ids(warehouse, "fct_income")
+    with StagingStore(staging_dir_for(warehouse), read_only=True) as store:
+        assert store.quarantined() == {}
+    assert_same_as_full(raw, warehouse, tmp_path)
