@@ -145,7 +145,8 @@ def plan_build(staging_dir: Path, warehouse: Path, *, full: bool = False) -> Bui
     if len(changed) > MOST * max(len(now), 1):
         return BuildPlan(FULL, changed, f"{len(changed)} of {len(now)} documents changed",
                          inputs)
-    return BuildPlan(INCREMENTAL, changed, f"{len(changed)} documents changed", inputs)
+    noun = "document" if len(changed) == 1 else "documents"
+    return BuildPlan(INCREMENTAL, changed, f"{len(changed)} {noun} changed", inputs)
 
 
 def record_inputs(build_path: Path, inputs: BuildInputs) -> None:
