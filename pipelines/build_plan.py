@@ -1,6 +1,8 @@
 """What a refresh rebuilds: nothing, the documents that changed, or everything.
 
-The published warehouse records what it was built from (its table ``build_inputs``): a digest
+The published warehouse records what it was built from (its table ``build_record.inputs``,
+beside the marts: bookkeeping of the build, not data, so two builds of the same documents
+still hold the same marts even when they were extracted at other times): a digest
 of the dbt project and the vocabulary (the code and reference data of every model) and, for
 every document, a fingerprint of its staging state (content hash, extractor version, outcome,
 when it was extracted, the file names it was seen under). A refresh compares that record with
@@ -34,7 +36,8 @@ NOTHING = "nothing"
 # Bump when the way a warehouse is built changes outside the dbt project (a build step, what a
 # fingerprint covers): every warehouse recorded before is then rebuilt in full.
 BUILD_FORMAT = "1"
-RECORD_TABLE = "build_inputs"
+RECORD_SCHEMA = "build_record"
+RECORD_TABLE = f"{RECORD_SCHEMA}.inputs"
 # Above this share of changed documents, deleting and re-inserting rows costs more than a
 # full build from an empty file.
 MOST = 0.5
@@ -156,6 +159,7 @@ def record_inputs(build_path: Path, inputs: BuildInputs) -> None:
     keys = [""] + [doc for doc, _ in documents]
     fingerprints = [inputs.project] + [fp for _, fp in documents]
     with duckdb.connect(str(build_path)) as con:
+        con.execute(f"create schema if not exists {RECORD_SCHEMA}")
         con.execute(
             f"create or replace table {RECORD_TABLE} as select "
             "unnest(?::varchar[]) as kind, unnest(?::varchar[]) as key, "

@@ -1,7 +1,7 @@
 """What a refresh rebuilds, decided from the published build's record (no dbt here).
 
 Documents are staged by hand (``stage_extracted``) and the published warehouse is a DuckDB
-file holding only the record ``build_inputs``, as a build writes it.
+file holding only the record ``build_record.inputs``, as a build writes it.
 """
 
 from __future__ import annotations
