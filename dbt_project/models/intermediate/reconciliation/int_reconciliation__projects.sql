@@ -76,8 +76,10 @@ project_sums as (
         covered.page,
         sum(covered.amount_10k_yuan) as expected_10k_yuan,
         any_value(covered.printed_10k_yuan) as printed_10k_yuan,
-        list({{ project_line_key('covered.document_id', 'covered.table_id', 'covered.line_seq') }})
-            as participant_keys
+        list(
+            {{ project_line_key('covered.document_id', 'covered.table_id', 'covered.line_seq') }}
+            order by covered.line_seq
+        ) as participant_keys
     from covered
     inner join tables on tables.table_id = covered.table_id
     where not covered.has_children

@@ -69,23 +69,24 @@ rows_measured as (
         -- the cells of each identity: what it confirms or contradicts
         any_value(cell_key) filter (where measure = 'total') as total_key,
         any_value(cell_key) filter (where measure = 'basic') as basic_key,
-        list(cell_key) filter (where measure in ('basic_personnel', 'basic_public'))
-            as basic_parts_keys,
-        list(cell_key) filter (where measure in (
+        list(cell_key order by cell_key)
+            filter (where measure in ('basic_personnel', 'basic_public')) as basic_parts_keys,
+        list(cell_key order by cell_key) filter (where measure in (
             'basic', 'project', 'business_operating', 'remit_to_superior',
             'subsidy_to_subordinate', 'reserve', 'carry_forward'
         )) as expenditure_parts_keys,
-        list(cell_key) filter (where measure in ('personnel', 'public')) as personnel_public_keys,
-        list(cell_key) filter (where measure in ('current_year', 'carryover'))
+        list(cell_key order by cell_key)
+            filter (where measure in ('personnel', 'public')) as personnel_public_keys,
+        list(cell_key order by cell_key) filter (where measure in ('current_year', 'carryover'))
             as current_carryover_keys,
-        list(cell_key) filter (where measure in (
+        list(cell_key order by cell_key) filter (where measure in (
             'general_public_budget', 'government_fund', 'state_capital_operation'
         )) as fiscal_scopes_keys,
-        list(cell_key) filter (where
+        list(cell_key order by cell_key) filter (where
             (measure = 'by_source' and column_fund_source_code is not null)
             or measure = 'carryover_by_source'
         ) as income_sources_keys,
-        list(cell_key) filter (where measure = 'carryover') as carryover_keys
+        list(cell_key order by cell_key) filter (where measure = 'carryover') as carryover_keys
     from amounts
     group by document_id, table_id, table_type, row_index, side
 
@@ -223,7 +224,7 @@ income_subtotal_columns as (
         subtotal.page,
         sum(part.amount_10k_yuan) as expected_10k_yuan,
         any_value(subtotal.amount_10k_yuan) as printed_10k_yuan,
-        list(part.cell_key) || [any_value(subtotal.cell_key)] as participant_keys
+        list(part.cell_key order by part.cell_key) || [any_value(subtotal.cell_key)] as participant_keys
     from amounts as subtotal
     inner join amounts as part
         on part.table_id = subtotal.table_id

@@ -114,7 +114,7 @@ year_checks as (
         any_value(total.page) as page,
         sum(source.amount_10k_yuan) as expected_10k_yuan,
         any_value(total.amount_10k_yuan) as printed_10k_yuan,
-        list(source.cell_key) || [any_value(total.cell_key)] as participant_keys
+        list(source.cell_key order by source.cell_key) || [any_value(total.cell_key)] as participant_keys
     from year_totals as total
     inner join source_rows as source
         on source.table_id = total.table_id
@@ -139,7 +139,7 @@ grand_checks as (
         coalesce(any_value(year.amount_10k_yuan), 0) + coalesce(sum(source.amount_10k_yuan), 0)
             as expected_10k_yuan,
         any_value(grand.amount_10k_yuan) as printed_10k_yuan,
-        list(source.cell_key) filter (where source.cell_key is not null)
+        list(source.cell_key order by source.cell_key) filter (where source.cell_key is not null)
             || list_filter([any_value(year.cell_key)], lambda key: key is not null)
             || [any_value(grand.cell_key)] as participant_keys
     from grand_totals as grand
@@ -175,7 +175,7 @@ fiscal_checks as (
         any_value(total.page) as page,
         sum(part.amount_10k_yuan) as expected_10k_yuan,
         any_value(total.amount_10k_yuan) as printed_10k_yuan,
-        list(part.cell_key) || [any_value(total.cell_key)] as participant_keys
+        list(part.cell_key order by part.cell_key) || [any_value(total.cell_key)] as participant_keys
     from top_rows as total
     inner join income_cells as part
         on part.table_id = total.table_id

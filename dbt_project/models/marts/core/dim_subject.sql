@@ -40,7 +40,7 @@ printed as (
         subject_system,
         subject_code,
         arg_min(item_name, row_index) as subject_name,
-        list(distinct item_name) as subject_name_aliases,
+        list(distinct item_name order by item_name) as subject_name_aliases,
         'document' as subject_origin
     from {{ ref('stg_budget__line_items') }} as line_items
     where subject_system is not null
