@@ -28,8 +28,6 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.staging.layout import store_path
-
 FULL = "full"
 INCREMENTAL = "incremental"
 NOTHING = "nothing"
@@ -167,9 +165,3 @@ def record_inputs(build_path: Path, inputs: BuildInputs) -> None:
             [kinds, keys, fingerprints],
         )
 
-
-def staging_store_bytes(staging_dir: Path) -> int:
-    """Size of the staging store on disk (the collection's size, as the build reads it)."""
-    path = store_path(staging_dir)
-    wal = path.with_name(path.name + ".wal")
-    return sum(p.stat().st_size for p in (path, wal) if p.is_file())
