@@ -24,9 +24,10 @@
 --   narrative_project_count: a stated number of published project performance targets
 --     against the number of 项目支出绩效目标表 project blocks printed;
 --   narrative_project_amount: a project amount stated in an enumerated list ("27、XXX
---     0.51万元") against the 项目支出表 row its name was matched to
---     (stg_budget__narrative_project_matches): only matched statements are checked; ambiguous
---     or unmatched ones are not evaluated. Agreement and grading as for narrative_amount.
+--     0.51万元") against the 项目支出表 row the project linker linked it to
+--     (stg_budget__project_links, source_kind narrative): only linked statements are checked;
+--     ambiguous or unlinked ones are not evaluated. Agreement and grading as for
+--     narrative_amount.
 -- Amount checks carry expected / printed amounts; rate and count checks carry is_consistent
 -- and failure_severity, their figures are spelled out in the location.
 with statements as (
@@ -61,8 +62,8 @@ performance_projects as (
 
 project_matches as (
 
-    select * from {{ ref('stg_budget__narrative_project_matches') }}
-    where is_matched
+    select * from {{ ref('stg_budget__project_links') }}
+    where source_kind = 'narrative' and is_linked
 
 ),
 
@@ -477,9 +478,9 @@ project_compared as (
     from project_matches as matches
     inner join statements as stated
         on stated.document_id = matches.document_id
-        and stated.statement_index = matches.statement_index
+        and stated.statement_index = matches.source_seq
     inner join project_lines as lines
-        on lines.table_id = matches.table_id
+        on lines.table_id = matches.line_table_id
         and lines.line_seq = matches.line_seq
     where lines.amount_yuan is not null
 

@@ -9,7 +9,8 @@ with indicators as (
 
 links as (
 
-    select * from {{ ref('int_project_links') }}
+    select * from {{ ref('stg_budget__project_links') }}
+    where source_kind = 'target_form' and is_linked
 
 ),
 
@@ -33,8 +34,8 @@ keyed as (
         end as candidate_key
     from indicators
     left join links
-        on links.performance_table_id = indicators.table_id
-        and links.project_seq = indicators.project_seq
+        on links.source_table_id = indicators.table_id
+        and links.source_seq = indicators.project_seq
 
 ),
 
