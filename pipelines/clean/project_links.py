@@ -73,6 +73,8 @@ from functools import lru_cache
 
 import polars as pl
 
+from pipelines import vocabulary
+
 TARGET_FORM = "target_form"
 NARRATIVE = "narrative"
 
@@ -86,7 +88,6 @@ TOLERANCE_YUAN = Decimal("50")
 LINK_METHODS = ("exact", "normalized", "contained", "similar", "amount", "names_only")
 UNLINKED_REASONS = ("no_candidate", "below_threshold", "ambiguous", "not_mutual")
 
-_YEAR = re.compile(r"(\d{4})年度?")
 _NOT_NAME = re.compile(r"[\W_]+")  # whitespace, punctuation, brackets, symbols
 _SPACE = re.compile(r"\s+")
 _TEN_THOUSAND = Decimal(10000)
@@ -119,20 +120,25 @@ class Link:
 # --- comparing two names and two amounts --------------------------------------------------
 
 
+def _year() -> re.Pattern[str]:
+    """A year a project name prints (2024年, 2023年度): wording, so the vocabulary's."""
+    return vocabulary.regex("project_name_year")
+
+
 def name_key(name: str) -> str:
     """A name without whitespace, punctuation and brackets, full-width folded (NFKC)."""
     return _NOT_NAME.sub("", unicodedata.normalize("NFKC", name)).lower()
 
 
 def name_years(name: str) -> frozenset[str]:
-    """The years a name prints (2024年, 2023年度)."""
-    return frozenset(_YEAR.findall(unicodedata.normalize("NFKC", name)))
+    """The years a name prints (2024年, 2023年度, 2024 年 wrapped over a line)."""
+    return frozenset(_year().findall(name_key(name)))
 
 
 @lru_cache(maxsize=8192)
 def _compared(name: str) -> tuple[str, frozenset[str]]:
     """What two names are compared on: the key without its years, and the years."""
-    return _YEAR.sub("", name_key(name)), name_years(name)
+    return _year().sub("", name_key(name)), name_years(name)
 
 
 def _lcs_length(a: str, b: str) -> int:

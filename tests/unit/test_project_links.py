@@ -19,6 +19,7 @@ from pipelines.clean.project_links import (
     link_projects,
     linked_names,
     name_similarity,
+    name_years,
     project_links_frame,
     years_compatible,
 )
@@ -70,6 +71,12 @@ def test_similarity_sets_years_and_punctuation_aside():
                             "2024年财政对2023年符合城乡居民补充养老保险特殊困难人员的代缴费")
     far = name_similarity("2023年补充养老保险特殊困难人员代缴经费", "2023年城乡居民养老代办员补助")
     assert close > 0.7 > 0.5 > far
+
+
+def test_years_are_the_vocabulary_s_and_set_aside_with_their_suffix():
+    # 年度 as well as 年 (pipelines/vocabulary/text_patterns.csv, project_name_year)
+    assert name_similarity("2024年度信息系统运维经费", "信息系统运维经费") == 1
+    assert name_years("2023年度补助（2024 年 下达）") == {"2023", "2024"}
 
 
 def test_a_source_year_must_be_printed_in_the_row_name():
@@ -291,3 +298,4 @@ def test_forms_are_not_linked_to_a_parent_row_list_items_may_be():
 def test_frame_of_a_document_without_forms_or_lists_is_empty(pages):
     frame = project_links_frame("doc-1", _lines([]), [], statements_frame("doc-1", pages))
     assert frame.height == 0 and frame.schema == pl.Schema(LINK_SCHEMA)
+
