@@ -6,10 +6,12 @@ project), the 绩效目标表 forms (one form per project) and the 情况说明'
 word ("2024年企业建国前老工人生活补助" / "2024年企业新中国成立前老工人生活补助"; "2023年补充养老
 保险特殊困难人员代缴经费" / "2024年财政对2023年符合城乡居民补充养老保险特殊困难人员的代缴费"),
 and some forms print their own title where the project's name belongs. This module decides
-every link between a *source* (a form's project, a listed item) and a 项目支出表 row once;
-every later step reads the staging entity ``project_links`` it writes (dim_project and the
-performance facts for forms, the narrative reconciliation for listed items), and a form that
-prints no usable name takes the name of the row it is linked to.
+every link between a *source* (a form's project, a listed item) and a 项目支出表 row once,
+as pure functions of the names and amounts, and writes the answer as the staging entity
+``project_links``, which every later step reads
+(dim_project and the performance facts for forms, the project and narrative reconciliations),
+and a form that prints no usable name takes the name of the row it is linked to. No dbt
+model matches projects on its own.
 
 The cascade (:func:`link_projects`), in order of confidence; every step pairs only what the
 steps before left unlinked, one-to-one, and keeps a pair only when each side is the other's
@@ -41,8 +43,9 @@ by a better pair can still link to its next best *with agreeing evidence*; step 
 Steps 3–6 also need the years to be compatible: a year the source names must be printed in
 the row's name when that name prints any (the 2023 item is not the 2024 row of the same
 wording). A source left unlinked gets the reason: ``no_candidate`` (no row with compatible
-years, or an unnamed source whose amount no row has), ``below_threshold``, ``ambiguous``
-(several rows equally close) or ``not_mutual``.
+years, or an unnamed source whose amount no free row has), ``below_threshold``,
+``ambiguous`` (several rows equally close; for an unnamed source, several rows or several
+sources of its amount) or ``not_mutual``.
 
 Names are compared by the longest common subsequence of their characters once years,
 spaces and punctuation are set aside (:func:`name_similarity`): it rewards the words two
@@ -234,6 +237,8 @@ def _pair(source: Named, line: Named) -> _Pair:
 
 
 def _agreement_rank(pair: _Pair) -> float:
+    # for equal names the amounts only break ties: two rows of one name are two projects, and
+    # the one whose amount agrees is this source's; a differing amount never blocks the link
     return {True: 2.0, None: 1.0, False: 0.0}[pair.agree]
 
 
@@ -285,73 +290,89 @@ def link_projects(
         One :class:`Link` per source, in order: the row's index in ``lines`` and the step
         that linked it, or None and the reason it stayed unlinked.
     """
-    pairs = [[_pair(s, line) for line in lines] for s in sources]
-    linked: dict[int, tuple[int, str]] = {}
-    taken: set[int] = set()
+    pairs = [[_pair(source, line) for line in lines] for source in sources]
+    linked: dict[int, tuple[int, str]] = {}  # source → (row, step)
 
-    def run(method: str, eligible: Callable[[_Pair], bool], score: Callable[[_Pair], float]):
-        options = {
-            s: {
-                ln: score(pair) for ln, pair in enumerate(row)
-                if ln not in taken and eligible(pair)
-            }
-            for s, row in enumerate(pairs) if s not in linked
-        }
-        by_line: dict[int, dict[int, float]] = {}
-        for s, scores in options.items():
-            for ln, value in scores.items():
-                by_line.setdefault(ln, {})[s] = value
-        made = 0
-        for s, scores in options.items():
-            ln = _unique_best(scores)[0]
-            if ln is not None and _unique_best(by_line[ln])[0] == s:
-                linked[s] = (ln, method)
-                taken.add(ln)
-                made += 1
-        return made
-
+    # steps 1–5, repeated while they link something: a pair one step could not make because
+    # a side's best was still free may be made once a better pair has taken that best
     steps = _steps(by_amount_alone)
-    while sum(run(*step) for step in steps):
-        pass
+    progress = True
+    while progress:
+        progress = False
+        for method, eligible, score in steps:
+            taken = {ln for ln, _method in linked.values()}
+            options = {
+                s: {ln: score(p) for ln, p in enumerate(row) if ln not in taken and eligible(p)}
+                for s, row in enumerate(pairs)
+                if s not in linked
+            }
+            for s, ln in _mutual_best(options).items():
+                linked[s] = (ln, method)
+                progress = True
 
-    # 6. the names alone, each side's best over all names of the other
-    similarities = [
-        {
-            ln: pair.similarity for ln, pair in enumerate(row)
-            if pair.similarity is not None and pair.years_ok
+    # 6. the names alone: each side's best over *all* names of the other (linked or not), so
+    # nothing falls to a second best on names alone
+    taken = {ln for ln, _method in linked.values()}
+    similarities = {
+        s: {
+            ln: p.similarity
+            for ln, p in enumerate(row)
+            if p.similarity is not None and p.years_ok
         }
-        for row in pairs
-    ]
-    by_line_all: dict[int, dict[int, float]] = {}
-    for s, scores in enumerate(similarities):
-        for ln, value in scores.items():
-            by_line_all.setdefault(ln, {})[s] = value
+        for s, row in enumerate(pairs)
+    }
+    for s, ln in _mutual_best(similarities).items():
+        if s not in linked and ln not in taken and similarities[s][ln] >= SIMILARITY_THRESHOLD:
+            linked[s] = (ln, "names_only")
 
+    taken = {ln for ln, _method in linked.values()}
     result = []
     for s, source in enumerate(sources):
         if s in linked:
             ln, method = linked[s]
-            pair = pairs[s][ln]
-            result.append(Link(ln, method, pair.similarity, pair.agree))
-            continue
-        if not source.name:
-            agreeing = [ln for ln, p in enumerate(pairs[s]) if ln not in taken and p.agree]
-            reason = "ambiguous" if len(agreeing) > 1 else "no_candidate"
-            result.append(Link(None, reason, None, None))
-            continue
-        ln, score, tie = _unique_best(similarities[s])
-        if score is None:
-            result.append(Link(None, "no_candidate", None, None))
-        elif score < SIMILARITY_THRESHOLD:
-            result.append(Link(None, "below_threshold", score, None))
-        elif tie:
-            result.append(Link(None, "ambiguous", score, None))
-        elif ln in taken or _unique_best(by_line_all[ln])[0] != s:  # type: ignore[index]
-            result.append(Link(None, "not_mutual", score, None))
+            result.append(Link(ln, method, pairs[s][ln].similarity, pairs[s][ln].agree))
+        elif not source.name:
+            result.append(_unnamed_reason(pairs[s], taken, by_amount_alone))
         else:
-            taken.add(ln)  # type: ignore[arg-type]
-            result.append(Link(ln, "names_only", score, pairs[s][ln].agree))  # type: ignore[index]
+            result.append(_named_reason(similarities[s]))
     return result
+
+
+def _mutual_best(options: Mapping[int, Mapping[int, float]]) -> dict[int, int]:
+    """``source → row`` for every pair where each is the other's single best (a tie: none)."""
+    by_line: dict[int, dict[int, float]] = {}
+    for s, scores in options.items():
+        for ln, value in scores.items():
+            by_line.setdefault(ln, {})[s] = value
+    pairs = {}
+    for s, scores in options.items():
+        ln = _unique_best(scores)[0]
+        if ln is not None and _unique_best(by_line[ln])[0] == s:
+            pairs[s] = ln
+    return pairs
+
+
+def _named_reason(similarities: Mapping[int, float]) -> Link:
+    """Why a named source stayed unlinked, from its similarity to every row."""
+    _ln, score, tie = _unique_best(similarities)
+    if score is None:
+        return Link(None, "no_candidate", None, None)
+    if score < SIMILARITY_THRESHOLD:
+        return Link(None, "below_threshold", score, None)
+    if tie:
+        return Link(None, "ambiguous", score, None)
+    return Link(None, "not_mutual", score, None)
+
+
+def _unnamed_reason(pairs: Sequence[_Pair], taken: set[int], by_amount_alone: bool) -> Link:
+    """Why a source without a name stayed unlinked: its amount is no free row's, or several's.
+
+    With only an amount to go by, a free row of that amount is left only when another row,
+    or another unnamed source, has the same amount: either way, which one is ambiguous.
+    """
+    agreeing = any(p.agree for ln, p in enumerate(pairs) if ln not in taken)
+    reason = "ambiguous" if by_amount_alone and agreeing else "no_candidate"
+    return Link(None, reason, None, None)
 
 
 # --- the staging entity -------------------------------------------------------------------

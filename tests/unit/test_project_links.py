@@ -233,6 +233,11 @@ def test_an_unnamed_form_is_not_named_by_two_equal_amounts():
     assert link.line is None
 
 
+def test_two_unnamed_forms_of_one_amount_name_neither():
+    links = forms([Named(None, wan("57")), Named(None, wan("57"))], rows([("a", "57")]))
+    assert outcome(links) == [(None, "ambiguous"), (None, "ambiguous")]
+
+
 def test_an_unnamed_form_takes_the_row_a_named_form_left():
     lines = rows([("助保贷款贴息补助专项", "57"), ("贷款贴息", "57")])
     links = forms([Named("助保贷款贴息补助专项", wan("57")), Named(None, wan("57"))], lines)

@@ -51,6 +51,7 @@ STATEMENT_SCHEMA = {
     "sentence": pl.String,
 }
 
+
 def amount_10k_yuan(statement: Statement) -> Decimal | None:
     """A money figure in 万元, exact (a figure printed in 元 or 亿元 is scaled)."""
     return _printed_10k_yuan(statement.value_printed, statement.unit)
