@@ -7,13 +7,19 @@ the narrative matcher (list items) and the naming of forms that print no usable 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import polars as pl
 import pytest
 
 from pipelines.clean.narrative.frames import statements_frame
 from pipelines.clean.project_links import (
+    CONFIRMED_THRESHOLD,
+    LINK_METHODS,
     LINK_SCHEMA,
+    SIMILARITY_THRESHOLD,
+    TOLERANCE_YUAN,
+    UNLINKED_REASONS,
     Named,
     amounts_agree,
     link_projects,
@@ -25,6 +31,8 @@ from pipelines.clean.project_links import (
 )
 from pipelines.clean.projects import PROJECT_LINE_SCHEMA
 from pipelines.extract.model import PageText
+
+STAGING_DOCS = Path(__file__).parents[2] / "dbt_project" / "models" / "staging"
 
 
 def d(text: str) -> Decimal:
@@ -304,3 +312,16 @@ def test_frame_of_a_document_without_forms_or_lists_is_empty(pages):
     frame = project_links_frame("doc-1", _lines([]), [], statements_frame("doc-1", pages))
     assert frame.height == 0 and frame.schema == pl.Schema(LINK_SCHEMA)
 
+
+# --- one home: the documented methods and thresholds are the linker's ----------------------
+
+def test_the_staging_docs_list_the_linker_s_methods_and_thresholds():
+    yaml = pytest.importorskip("yaml")
+    models = yaml.safe_load((STAGING_DOCS / "_performance__staging.yml").read_text("utf-8"))
+    [model] = [m for m in models["models"] if m["name"] == "stg_budget__project_links"]
+    [column] = [c for c in model["columns"] if c["name"] == "match_method"]
+    [accepted] = [t["accepted_values"] for t in column["data_tests"] if "accepted_values" in t]
+    assert accepted["arguments"]["values"] == [*LINK_METHODS, *UNLINKED_REASONS]
+    described = " ".join(c["description"] for c in model["columns"])
+    for figure in (CONFIRMED_THRESHOLD, SIMILARITY_THRESHOLD, f"{TOLERANCE_YUAN} yuan"):
+        assert str(figure) in described
