@@ -114,7 +114,7 @@ def target_frames(
 
     ``names`` (``(table_id, project_seq)`` → name) names the projects whose form prints no
     usable name: the 项目支出表 row the project linker linked each to by its amount
-    (:func:`pipelines.clean.project_links.linked_names`); ``name_source`` says
+    (:func:`pipelines.clean.project_links_frame.linked_names`); ``name_source`` says
     ``amount_match``.
     """
     names = names or {}

@@ -12,7 +12,7 @@ import polars as pl
 
 from pipelines.clean.line_items import document_unit, line_items_frame, table_unit
 from pipelines.clean.narrative.frames import statements_frame
-from pipelines.clean.project_links import linked_names, project_links_frame
+from pipelines.clean.project_links_frame import linked_names, project_links_frame
 from pipelines.clean.projects import project_lines_frame, project_totals_frame, read_project_tables
 from pipelines.clean.records import form_projects, target_forms, target_frames
 from pipelines.clean.years import printed_years_frame

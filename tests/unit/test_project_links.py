@@ -16,19 +16,17 @@ from pipelines.clean.narrative.frames import statements_frame
 from pipelines.clean.project_links import (
     CONFIRMED_THRESHOLD,
     LINK_METHODS,
-    LINK_SCHEMA,
     SIMILARITY_THRESHOLD,
     TOLERANCE_YUAN,
     UNLINKED_REASONS,
     Named,
     amounts_agree,
     link_projects,
-    linked_names,
     name_similarity,
     name_years,
-    project_links_frame,
     years_compatible,
 )
+from pipelines.clean.project_links_frame import LINK_SCHEMA, linked_names, project_links_frame
 from pipelines.clean.projects import PROJECT_LINE_SCHEMA
 from pipelines.extract.model import PageText
 

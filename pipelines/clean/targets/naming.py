@@ -21,7 +21,7 @@ def name_unnamed_projects(parsed: TargetForm, names: Mapping[int, str]) -> Targe
     Args:
         parsed: The form as read.
         names: ``project_seq`` → the name of the 项目支出表 row the project is linked to
-            (:func:`pipelines.clean.project_links.linked_names`). A printed name is kept.
+            (:func:`pipelines.clean.project_links_frame.linked_names`). A printed name is kept.
 
     Returns:
         The form with every unnamed project of ``names`` named.
