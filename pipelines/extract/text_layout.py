@@ -45,8 +45,32 @@ class Rule:
     x1: float
 
 
+class _Band:
+    """Something printed from ``top`` down to ``bottom``."""
+
+    top: float
+    bottom: float
+
+    @property
+    def cy(self) -> float:
+        """Vertical middle."""
+        return (self.top + self.bottom) / 2
+
+
+class _Box(_Band):
+    """Something printed within ``x0..x1`` across and ``top..bottom`` down."""
+
+    x0: float
+    x1: float
+
+    @property
+    def cx(self) -> float:
+        """Horizontal middle."""
+        return (self.x0 + self.x1) / 2
+
+
 @dataclass
-class Segment:
+class Segment(_Box):
     """A run of characters on one line with no gap wider than a word space."""
 
     chars: list[dict]
@@ -56,29 +80,14 @@ class Segment:
     bottom: float
     text: str
 
-    @property
-    def cx(self) -> float:
-        """Horizontal middle."""
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        """Vertical middle."""
-        return (self.top + self.bottom) / 2
-
 
 @dataclass
-class Line:
+class Line(_Band):
     """Segments whose characters' vertical centres align, left to right."""
 
     segments: list[Segment]
     top: float
     bottom: float
-
-    @property
-    def cy(self) -> float:
-        """Vertical middle."""
-        return (self.top + self.bottom) / 2
 
     @property
     def texts(self) -> list[str]:
@@ -87,7 +96,7 @@ class Line:
 
 
 @dataclass
-class Block:
+class Block(_Box):
     """A header cell's text: segments on consecutive lines, aligned with each other."""
 
     segments: list[Segment]
@@ -114,16 +123,6 @@ class Block:
     def bottom(self) -> float:
         """Bottom of the text."""
         return max(s.bottom for s in self.segments)
-
-    @property
-    def cx(self) -> float:
-        """Horizontal middle."""
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        """Vertical middle."""
-        return (self.top + self.bottom) / 2
 
     @property
     def chars(self) -> list[dict]:
