@@ -3,10 +3,10 @@
 Their templates are unlike the samples' (landscape, 元, codes split over 类/款/项 columns,
 公开01表, three-sided summaries, 单位预算, 决算). The promises checked:
 
-* every budget document loads; a 决算 (final accounts) is recognised and set aside, and
-  never blocks the others;
+* every document loads; a 决算 (final accounts) is recognised as such, and its figures are
+  actual (``amount_kind``);
 * every hand-read key figure of ``key_totals.csv`` is in ``rpt_key_totals`` exactly, on its
-  page (blank cells as null);
+  page (blank cells as null) — the 决算's too, with the 预算数 and 决算数 of its 三公 table;
 * the reconciliation finds exactly the printed inconsistencies the hand reading records, and
   no others: a false finding is as wrong as a missed one.
 """
@@ -38,6 +38,28 @@ RECORDED_FINDINGS = {
         "款 212 01 合计 94,995,790 ≠ 基本 77,381,546 + 项目 17,614,243",
     ("shanghai-putuo-wanlijiedao-2024", "table_says_empty"):
         "the 三公 table's footnote says 本表为空表 above printed figures",
+    # 部门决算 (final accounts)
+    ("shanghai-putuo-caizhengju-2024-juesuan", "hierarchy_total_classes"):
+        "Σ类 2,940.06 ≠ 合计 2,940.05 and Σ类 基本 2,336.92 ≠ 2,336.91 (the function tables "
+        "print the same class rows)",
+    ("shanghai-putuo-caizhengju-2024-juesuan", "hierarchy_class_items"):
+        "301 2,082.85 ≠ Σ款 2,082.86; 302 171.07 ≠ Σ款 171.09",
+    ("shanghai-putuo-caizhengju-2024-juesuan", "subject_across_tables"):
+        "社会保障和就业支出 326.71 in the two 总表, 326.72 in the function tables",
+    ("shanghai-putuo-caizhengju-2024-juesuan", "narrative_amount"):
+        "情况说明 四 states 财政拨款收入支出总计 0.3万元 against 2,961.68 in the table",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "row_total_expenditure_types"):
+        "合计 9,746.50 ≠ 基本 5,364.75 + 项目 4,381.74; likewise 212, 21201 and 2120101",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "subject_across_tables"):
+        "卫生健康支出 236.64 vs 236.63 and 城乡社区支出 3,845.24 vs 3,845.25 across tables",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "summary_expenditure_classes"):
+        "财政拨款收入支出决算总表: class rows sum to 9,746.49 ≠ 本年支出合计 9,746.50",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "hierarchy_total_classes"):
+        "301 4,816.14 + 303 67.96 = 4,884.10 ≠ 人员经费合计 4,884.09",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "hierarchy_class_items"):
+        "302 440.90 ≠ Σ款 440.88",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "narrative_amount"):
+        "情况说明 六 states 人员经费 4,896.98 against 人员经费合计 4,884.09",
 }
 
 
@@ -75,24 +97,29 @@ def _key_totals() -> list[dict[str, str]]:
 def _final_accounts(con) -> set[str]:
     """The documents recognised as 决算 (final accounts) from their own pages."""
     return {
-        name.removesuffix(".pdf")
+        name
         for (name,) in con.execute(
-            "select file_name from document_status where error_kind = 'final_accounts'"
+            "select document_name from dim_document where document_kind = 'final_accounts'"
         ).fetchall()
     }
 
 
-def test_every_budget_loads_and_final_accounts_are_set_aside(real_warehouse):
+def test_every_document_loads_and_final_accounts_are_recognised(real_warehouse):
     con = real_warehouse["con"]
     statuses = {
         name.removesuffix(".pdf"): status
         for name, status in con.execute("select file_name, status from document_status").fetchall()
     }
     assert set(statuses) == {*real_warehouse["names"], *SAMPLES}
+    assert set(statuses.values()) == {"loaded"}, statuses
     final = _final_accounts(con)
     assert final == {name for name in real_warehouse["names"] if "juesuan" in name}
-    for name, status in statuses.items():
-        assert status == ("unsupported" if name in final else "loaded"), (name, status)
+    kinds = dict(con.execute(
+        "select d.document_name, list(distinct f.amount_kind order by f.amount_kind) "
+        "from fct_expenditure as f inner join dim_document as d using (document_id) group by 1"
+    ).fetchall())
+    for name, amount_kinds in kinds.items():
+        assert amount_kinds == (["actual"] if name in final else ["budgeted"]), name
 
 
 def test_every_document_knows_its_department_year_and_scope(real_warehouse):
@@ -124,8 +151,6 @@ def test_every_hand_read_key_total_is_published_exactly(real_warehouse):
     checked = 0
     final = _final_accounts(con)
     for row in _key_totals():
-        if row["doc_id"] in final:
-            continue  # actuals are not loaded yet (issue: 决算)
         key = (row["doc_id"], row["table_kind"], row["item"], row["column"])
         want = (
             Decimal(row["amount"]) * YUAN_PER[row["unit"]] if row["amount"] else None
@@ -140,7 +165,8 @@ def test_every_hand_read_key_total_is_published_exactly(real_warehouse):
             wrong.append((*key, f"page {row['page']}, published page {page}"))
         checked += 1
     assert not wrong, wrong
-    assert checked >= 250  # the whole file, not a lucky few
+    assert checked >= 340  # the whole file, not a lucky few
+    assert sum(row["doc_id"] in final for row in _key_totals()) == 59  # the 决算 rows too
 
 
 def test_the_printed_inconsistencies_are_found_and_nothing_else(real_warehouse):
@@ -191,3 +217,26 @@ def test_the_real_budgets_figures_are_confirmed_by_the_identities(real_warehouse
     assert confirmed >= 0.95, (report, confirmed)
     inconsistent = {name for name, check in RECORDED_FINDINGS}
     assert {name for name, status in real if status == "contradicted"} <= inconsistent
+
+
+def test_the_final_accounts_three_public_budget_and_actual_are_compared(real_warehouse):
+    """rpt_three_public_execution holds the 预算数 and 决算数 the hand reading records."""
+    con = real_warehouse["con"]
+    got = {
+        (name, item): (budget, actual)
+        for name, item, budget, actual in con.execute(
+            """
+            select d.document_name, r.item, r.budget_10k_yuan, r.actual_10k_yuan
+            from rpt_three_public_execution as r
+            inner join dim_document as d on d.document_id = r.actual_document_id
+            """
+        ).fetchall()
+    }
+    want: dict[tuple[str, str], dict[str, Decimal | None]] = {}
+    for row in _key_totals():
+        if row["table_kind"] == "three_public" and "juesuan" in row["doc_id"]:
+            amount = Decimal(row["amount"]) if row["amount"] else None
+            want.setdefault((row["doc_id"], row["item"]), {})[row["column"]] = amount
+    assert len(want) == 12
+    for key, columns in want.items():
+        assert got[key] == (columns["budget"], columns["actual"]), key
