@@ -1,30 +1,37 @@
--- One row per narrative (情况说明) statement checked against the tables or against itself:
---   narrative_amount: a stated amount (总收入, 总支出, 基本支出, 项目支出, 人员经费, 公用经费,
---     三公 and its items, 机关运行经费) against the table figures that print it; the tables
---     print some subjects in more than one scope (all funds / 一般公共预算), so a statement
---     passes when it equals any of them and is otherwise compared with the closest;
+-- One row per narrative (情况说明) statement checked against the tables or against itself. The
+-- statements were read once, typed, by pipelines/clean/narrative (stg_budget__narrative_statements):
+--   narrative_amount: a stated amount of a subject against the table figures that print that
+--     subject (see table_figures: 收入总计 and 支出总计 against the 收支总表, 财政拨款收入 /
+--     支出 against the 财政拨款收支总表, 一般公共预算支出 against the 一般公共预算支出表,
+--     政府性基金 / 国有资本经营 支出 against their tables — an empty one is 0 —, 基本支出,
+--     项目支出, 人员经费, 公用经费, 三公 and its items, 机关运行经费). The tables print some
+--     subjects in more than one scope (all funds / 一般公共预算), so a statement passes when it
+--     agrees with any of them and is otherwise compared with the closest. It agrees when equal,
+--     or when it states two or more decimals of 万元 and is the table figure rounded to them (a
+--     table in 元 prints more than the text can say; expected is then that rounded figure). An
+--     amount stated with fewer decimals than that ("5.8万元" for 5.82) fails — the difference
+--     is reported — as a minor finding when it is the table figure rounded half-up to the
+--     stated decimals; otherwise the amount rule of fct_reconciliation grades it. Amounts of
+--     no known subject, of a 功能分类 subject, and amounts listed as a breakdown after 主要包括
+--     / 包含 (economic items, not the subject's total) are not compared;
 --   narrative_change_direction: a stated change on last year (signed: 减少 is negative) of a
 --     三公 item against the change the 三公 table prints or implies (budget year − 上年);
 --   narrative_growth_rate: a stated rate (增幅 / 下降 Y%) against change ÷ (amount − change)
 --     rounded half-up to the decimals printed; one unit of the last digit off is a minor
 --     slip (truncation), more is major;
---   narrative_listed_parts: a total the narrative states with the complete list of its
---     parts ("固定资产原值 N 万元 … 固定资产包含：…") against the sum of the parts;
+--   narrative_listed_parts: a total the narrative states with the complete list of its parts
+--     ("固定资产原值 N 万元 … 固定资产包含：…") against the sum of the parts;
 --   narrative_project_count: a stated number of published project performance targets
 --     against the number of 项目支出绩效目标表 project blocks printed;
 --   narrative_project_amount: a project amount stated in an enumerated list ("27、XXX
 --     0.51万元") against the 项目支出表 row its name was matched to
---     (stg_budget__narrative_projects): only matched statements are checked; ambiguous or
---     unmatched ones are not evaluated.
+--     (stg_budget__narrative_project_matches): only matched statements are checked; ambiguous
+--     or unmatched ones are not evaluated. Agreement and grading as for narrative_amount.
 -- Amount checks carry expected / printed amounts; rate and count checks carry is_consistent
--- and failure_severity, their figures are spelled out in the location. An amount the text
--- states with fewer decimals than the table ("5.8万元" for 5.82) fails — the difference is
--- reported — but when it is the table figure rounded half-up to the stated decimals it is a
--- minor finding (failure_severity 'minor'), like a last-digit rounding slip; otherwise the
--- amount rule of fct_reconciliation grades it (failure_severity null).
-with facts as (
+-- and failure_severity, their figures are spelled out in the location.
+with statements as (
 
-    select * from {{ ref('stg_budget__narrative_facts') }}
+    select * from {{ ref('stg_budget__narrative_statements') }}
 
 ),
 
@@ -40,15 +47,21 @@ three_public as (
 
 ),
 
+tables as (
+
+    select * from {{ ref('stg_budget__tables') }}
+
+),
+
 performance_projects as (
 
     select * from {{ ref('stg_budget__performance_projects') }}
 
 ),
 
-narrative_projects as (
+project_matches as (
 
-    select * from {{ ref('stg_budget__narrative_projects') }}
+    select * from {{ ref('stg_budget__narrative_project_matches') }}
     where is_matched
 
 ),
@@ -59,21 +72,87 @@ project_lines as (
 
 ),
 
--- Table figures a narrative subject can be compared with.
+-- Table figures a statement's subject can be compared with.
+summary_totals as (
+
+    -- the grand and year totals of the 收支总表 and the 财政拨款收支总表, both sides
+    select
+        document_id,
+        table_type,
+        side,
+        measure,
+        amount_10k_yuan,
+        cell_location
+    from amounts
+    where table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary')
+        and row_kind in ('grand_total', 'year_total')
+        and side in ('income', 'expenditure')
+
+),
+
+empty_fund_tables as (
+
+    -- a 政府性基金 / 国有资本经营 expenditure table printed without figures states 0
+    select
+        document_id,
+        case table_type
+            when 'government_fund_expenditure' then 'government_fund_expenditure'
+            else 'state_capital_expenditure'
+        end as subject,
+        cast(0 as decimal(20, 6)) as amount_10k_yuan,
+        title || ' p.' || page_first || ' (本表无数据)' as cell_location
+    from tables
+    where table_type in ('government_fund_expenditure', 'state_capital_expenditure')
+        and is_empty
+
+),
+
 table_figures as (
 
     select
         document_id,
-        case side
-            when 'income' then 'total_income'
-            else 'total_expenditure'
-        end as fact,
+        case
+            when table_type = 'income_expenditure_summary' and side = 'income'
+                then 'total_income'
+            when table_type = 'income_expenditure_summary' then 'total_expenditure'
+            when side = 'income' then 'fiscal_appropriation_income'
+            else 'fiscal_appropriation_expenditure'
+        end as subject,
         amount_10k_yuan,
         cell_location
-    from amounts
-    where table_type = 'income_expenditure_summary'
-        and row_kind in ('grand_total', 'year_total')
-        and measure = 'total'
+    from summary_totals
+    where measure = 'total'
+
+    union all
+
+    -- one figure for both sides: 收支总预算 / 财政拨款收支总预算
+    select
+        document_id,
+        case table_type
+            when 'income_expenditure_summary' then 'total_income_and_expenditure'
+            else 'fiscal_appropriation_income_and_expenditure'
+        end as subject,
+        amount_10k_yuan,
+        cell_location
+    from summary_totals
+    where measure = 'total'
+
+    union all
+
+    -- the fund columns of the 财政拨款收支总表's expenditure total
+    select
+        document_id,
+        case measure
+            when 'general_public_budget' then 'general_public_expenditure'
+            when 'government_fund' then 'government_fund_expenditure'
+            else 'state_capital_expenditure'
+        end as subject,
+        amount_10k_yuan,
+        cell_location
+    from summary_totals
+    where table_type = 'fiscal_appropriation_summary'
+        and side = 'expenditure'
+        and measure in ('general_public_budget', 'government_fund', 'state_capital_operation')
 
     union all
 
@@ -85,11 +164,11 @@ table_figures as (
             when 'basic_personnel' then 'personnel'
             when 'basic_public' then 'public'
             when 'total' then 'total_expenditure'
-        end as fact,
+        end as subject,
         amount_10k_yuan,
         cell_location
     from amounts
-    where table_type in ('expenditure_summary', 'general_public_expenditure')
+    where table_type = 'expenditure_summary'
         and is_total
         and side is null
         and measure in ('basic', 'project', 'basic_personnel', 'basic_public', 'total')
@@ -99,10 +178,53 @@ table_figures as (
     select
         document_id,
         case measure
+            when 'basic' then 'basic_expenditure'
+            when 'project' then 'project_expenditure'
+            when 'basic_personnel' then 'personnel'
+            when 'basic_public' then 'public'
+            when 'total' then 'general_public_expenditure'
+        end as subject,
+        amount_10k_yuan,
+        cell_location
+    from amounts
+    where table_type = 'general_public_expenditure'
+        and is_total
+        and side is null
+        and measure in ('basic', 'project', 'basic_personnel', 'basic_public', 'total')
+
+    union all
+
+    select
+        document_id,
+        case table_type
+            when 'fiscal_appropriation_expenditure' then 'fiscal_appropriation_expenditure'
+            when 'government_fund_expenditure' then 'government_fund_expenditure'
+            else 'state_capital_expenditure'
+        end as subject,
+        amount_10k_yuan,
+        cell_location
+    from amounts
+    where table_type in (
+            'fiscal_appropriation_expenditure',
+            'government_fund_expenditure',
+            'state_capital_expenditure'
+        )
+        and is_total
+        and measure = 'total'
+
+    union all
+
+    select * from empty_fund_tables
+
+    union all
+
+    select
+        document_id,
+        case measure
             when 'total' then 'basic_expenditure'
             when 'personnel' then 'personnel'
             when 'public' then 'public'
-        end as fact,
+        end as subject,
         amount_10k_yuan,
         cell_location
     from amounts
@@ -114,7 +236,7 @@ table_figures as (
 
     select
         document_id,
-        'agency_operating_costs' as fact,
+        'agency_operating_costs' as subject,
         amount_10k_yuan,
         cell_location
     from amounts
@@ -124,7 +246,7 @@ table_figures as (
 
     select
         document_id,
-        case item when 'total' then 'three_public_total' else item end as fact,
+        case item when 'total' then 'three_public_total' else item end as subject,
         amount_10k_yuan,
         cell_location
     from three_public
@@ -134,32 +256,61 @@ table_figures as (
 
 stated_amounts as (
 
-    select * from facts
-    where amount_10k_yuan is not null and fact not in ('other', 'listed_parts')
+    select * from statements
+    where kind = 'amount'
+        and amount_10k_yuan is not null
+        and subject not in ('other', 'function')
+        and part_kind is distinct from 'breakdown'
+
+),
+
+compared as (
+
+    select
+        stated.*,
+        figure.amount_10k_yuan as figure_10k_yuan,
+        figure.cell_location,
+        {{ stated_amount_agrees('figure.amount_10k_yuan', 'stated.amount_10k_yuan',
+                                'stated.amount_decimals') }} as agrees
+    from stated_amounts as stated
+    inner join table_figures as figure
+        on figure.document_id = stated.document_id
+        and figure.subject = stated.subject
+    qualify row_number() over (
+        partition by stated.document_id, stated.statement_index
+        order by
+            agrees desc,
+            abs(figure.amount_10k_yuan - stated.amount_10k_yuan),
+            figure.cell_location
+    ) = 1
 
 ),
 
 amount_checks as (
 
     select
-        stated.document_id,
+        document_id,
         'narrative_amount' as check_id,
-        '情况说明 p.' || stated.page || ' · ' || stated.fact || ' 「…'
-            || right(stated.sentence, 60) || '」 vs ' || figure.cell_location as location,
-        stated.page,
-        figure.amount_10k_yuan as expected_10k_yuan,
-        stated.amount_10k_yuan as printed_10k_yuan,
+        '情况说明 p.' || page || ' · ' || subject || ' 「…' || right(sentence, 60) || '」 vs '
+            || cell_location
+            || case
+                when agrees and figure_10k_yuan <> amount_10k_yuan
+                    then ' (' || cast(figure_10k_yuan as varchar) || ' rounded to '
+                        || amount_decimals || ' decimals as stated)'
+                else ''
+            end as location,
+        page,
+        cast(
+            case when agrees then amount_10k_yuan else figure_10k_yuan end as decimal(20, 6)
+        ) as expected_10k_yuan,
+        cast(amount_10k_yuan as decimal(20, 6)) as printed_10k_yuan,
         cast(null as boolean) as is_consistent,
-        {{ rounded_statement_severity('figure.amount_10k_yuan', 'stated.amount_10k_yuan',
-                                      'stated.amount_printed') }} as failure_severity
-    from stated_amounts as stated
-    inner join table_figures as figure
-        on figure.document_id = stated.document_id
-        and figure.fact = stated.fact
-    qualify row_number() over (
-        partition by stated.document_id, stated.fact_index
-        order by abs(figure.amount_10k_yuan - stated.amount_10k_yuan), figure.cell_location
-    ) = 1
+        case
+            when not agrees then
+                {{ rounded_statement_severity('figure_10k_yuan', 'amount_10k_yuan',
+                                              'amount_decimals') }}
+        end as failure_severity
+    from compared
 
 ),
 
@@ -169,7 +320,7 @@ three_public_changes as (
 
     select
         document_id,
-        case item when 'total' then 'three_public_total' else item end as fact,
+        item,
         coalesce(
             any_value(amount_10k_yuan) filter (where slot_kind = 'change'),
             any_value(amount_10k_yuan) filter (where slot_kind = 'budget_year')
@@ -189,23 +340,25 @@ change_checks as (
     select
         stated.document_id,
         'narrative_change_direction' as check_id,
-        '情况说明 p.' || stated.page || ' · ' || stated.fact || ' 比上年'
+        '情况说明 p.' || stated.page || ' · ' || stated.subject || ' 比上年'
             || case stated.change_direction
                 when 'decrease' then '减少' when 'increase' then '增加' else '持平' end
             || coalesce(stated.change_printed, '') || '万元 vs ' || changes.table_location
             as location,
         stated.page,
-        changes.change_10k_yuan as expected_10k_yuan,
-        stated.change_10k_yuan as printed_10k_yuan,
+        cast(changes.change_10k_yuan as decimal(20, 6)) as expected_10k_yuan,
+        cast(stated.change_10k_yuan as decimal(20, 6)) as printed_10k_yuan,
         cast(null as boolean) as is_consistent,
         cast(null as varchar) as failure_severity
-    from facts as stated
+    from statements as stated
     inner join three_public_changes as changes
         on changes.document_id = stated.document_id
-        and changes.fact = stated.fact
-    where stated.change_10k_yuan is not null
+        and changes.item = stated.three_public_item
+    where stated.kind in ('amount', 'change')
+        and stated.change_10k_yuan is not null
+        and stated.part_kind is distinct from 'breakdown'
     qualify row_number() over (
-        partition by stated.document_id, stated.fact_index
+        partition by stated.document_id, stated.statement_index
         order by abs(changes.change_10k_yuan - stated.change_10k_yuan)
     ) = 1
 
@@ -222,8 +375,9 @@ rates as (
         cast(case coalesce(length(regexp_extract(rate_printed, '\.(\d+)$', 1)), 0)
             when 0 then 1 when 1 then 0.1 when 2 then 0.01 when 3 then 0.001 else 0.0001
         end as decimal(12, 6)) as rate_unit
-    from facts
-    where rate_printed is not null
+    from statements
+    where kind = 'amount'
+        and rate_printed is not null
         and change_10k_yuan is not null
         and change_10k_yuan <> 0
         and amount_10k_yuan is not null
@@ -237,8 +391,9 @@ rate_checks as (
     select
         document_id,
         'narrative_growth_rate' as check_id,
-        '情况说明 p.' || page || ' · ' || case fact when 'other' then subject_text else fact end
-            || ' ' || amount_printed || '万元, 变化 ' || change_printed || '万元: stated '
+        '情况说明 p.' || page || ' · '
+            || case when subject in ('other', 'function') then subject_text else subject end
+            || ' ' || value_printed || unit || ', 变化 ' || change_printed || '万元: stated '
             || rate_printed || '%, computed '
             || cast(round(cast(change_times_100 as double) / cast(base_10k_yuan as double), 4)
                 as varchar) || '%' as location,
@@ -269,19 +424,20 @@ printed_projects as (
 count_checks as (
 
     select
-        facts.document_id,
+        statements.document_id,
         'narrative_project_count' as check_id,
-        '情况说明 p.' || facts.page || ' · 「' || facts.subject_text || '」: stated '
-            || facts.count_value || ', 项目支出绩效目标表 printed '
+        '情况说明 p.' || statements.page || ' · 「' || statements.subject_text || '」: stated '
+            || statements.value_printed || ', 项目支出绩效目标表 printed '
             || coalesce(printed_projects.project_count, 0) as location,
-        facts.page,
+        statements.page,
         cast(null as decimal(20, 6)) as expected_10k_yuan,
         cast(null as decimal(20, 6)) as printed_10k_yuan,
-        facts.count_value = coalesce(printed_projects.project_count, 0) as is_consistent,
+        statements.value = coalesce(printed_projects.project_count, 0) as is_consistent,
         'major' as failure_severity
-    from facts
-    left join printed_projects on printed_projects.document_id = facts.document_id
-    where facts.fact = 'published_target_count'
+    from statements
+    left join printed_projects on printed_projects.document_id = statements.document_id
+    where statements.kind = 'count'
+        and statements.subject = 'published_target_count'
 
 ),
 
@@ -290,40 +446,69 @@ listed_parts_checks as (
     select
         document_id,
         'narrative_listed_parts' as check_id,
-        '情况说明 p.' || page || ' · ' || subject_text || ' ' || amount_printed || '万元 = Σ '
+        '情况说明 p.' || page || ' · ' || subject_text || ' ' || value_printed || '万元 = Σ '
             || parts_count || ' 项 「' || left(sentence, 60) || '…」' as location,
         page,
-        parts_sum_10k_yuan as expected_10k_yuan,
-        amount_10k_yuan as printed_10k_yuan,
+        cast(parts_sum_10k_yuan as decimal(20, 6)) as expected_10k_yuan,
+        cast(amount_10k_yuan as decimal(20, 6)) as printed_10k_yuan,
         cast(null as boolean) as is_consistent,
         cast(null as varchar) as failure_severity
-    from facts
-    where fact = 'listed_parts'
+    from statements
+    where kind = 'listed_parts'
+
+),
+
+project_compared as (
+
+    select
+        stated.document_id,
+        stated.page,
+        stated.item_number,
+        stated.subject_text,
+        stated.value_printed,
+        stated.amount_10k_yuan,
+        stated.amount_decimals,
+        matches.match_method,
+        matches.similarity,
+        lines.table_title,
+        lines.page as line_page,
+        lines.project_name,
+        cast(lines.amount_yuan * 0.0001 as decimal(20, 6)) as figure_10k_yuan
+    from project_matches as matches
+    inner join statements as stated
+        on stated.document_id = matches.document_id
+        and stated.statement_index = matches.statement_index
+    inner join project_lines as lines
+        on lines.table_id = matches.table_id
+        and lines.line_seq = matches.line_seq
+    where lines.amount_yuan is not null
 
 ),
 
 project_amount_checks as (
 
     select
-        stated.document_id,
+        document_id,
         'narrative_project_amount' as check_id,
-        '情况说明 p.' || stated.page || ' · 列表第' || stated.item_number || '项 「'
-            || stated.stated_name || ' ' || stated.amount_printed || '万元」 vs '
-            || lines.table_title || ' p.' || lines.page || ' · ' || lines.project_name
-            || ' [' || stated.match_method || ', 相似度 ' || round(stated.similarity, 2) || ']'
+        '情况说明 p.' || page || ' · 列表第' || item_number || '项 「'
+            || subject_text || ' ' || value_printed || '万元」 vs '
+            || table_title || ' p.' || line_page || ' · ' || project_name
+            || ' [' || match_method || ', 相似度 ' || round(similarity, 2) || ']'
             as location,
-        stated.page,
-        cast(lines.amount_yuan * 0.0001 as decimal(20, 6)) as expected_10k_yuan,
-        stated.amount_10k_yuan as printed_10k_yuan,
+        page,
+        cast(
+            case
+                when {{ stated_amount_agrees('figure_10k_yuan', 'amount_10k_yuan',
+                                             'amount_decimals') }}
+                    then amount_10k_yuan
+                else figure_10k_yuan
+            end as decimal(20, 6)
+        ) as expected_10k_yuan,
+        cast(amount_10k_yuan as decimal(20, 6)) as printed_10k_yuan,
         cast(null as boolean) as is_consistent,
-        {{ rounded_statement_severity('cast(lines.amount_yuan * 0.0001 as decimal(20, 6))',
-                                      'stated.amount_10k_yuan', 'stated.amount_printed') }}
-            as failure_severity
-    from narrative_projects as stated
-    inner join project_lines as lines
-        on lines.table_id = stated.table_id
-        and lines.line_seq = stated.line_seq
-    where lines.amount_yuan is not null
+        {{ rounded_statement_severity('figure_10k_yuan', 'amount_10k_yuan',
+                                      'amount_decimals') }} as failure_severity
+    from project_compared
 
 ),
 

@@ -8,10 +8,12 @@ with table_amounts as (
 
 ),
 
-facts as (
+statements as (
 
-    select * from {{ ref('stg_budget__profile_facts') }}
-    where fact = 'agency_operating_costs'
+    select * from {{ ref('stg_budget__narrative_statements') }}
+    where subject = 'agency_operating_costs'
+        and kind in ('amount', 'change')
+        and part_kind is distinct from 'breakdown'
 
 ),
 
@@ -31,12 +33,34 @@ table_totals as (
 
 ),
 
-text_first as (
+text_ranked as (
 
     select
         *,
-        row_number() over (partition by document_id order by fact_seq) as mention_rank
-    from facts
+        row_number() over (
+            partition by document_id, kind = 'amount' order by statement_index
+        ) as amount_rank,
+        row_number() over (
+            partition by document_id, change_10k_yuan is not null order by statement_index
+        ) as change_rank
+    from statements
+
+),
+
+-- The first amount the text states, and the first change stated of it.
+text_first as (
+
+    select
+        document_id,
+        max(amount_10k_yuan * 10000) filter (where kind = 'amount' and amount_rank = 1)
+            as text_yuan,
+        max(change_10k_yuan * 10000) filter (
+            where change_10k_yuan is not null and change_rank = 1
+        ) as text_change_yuan,
+        max(page) filter (where kind = 'amount' and amount_rank = 1) as text_page,
+        max(sentence) filter (where kind = 'amount' and amount_rank = 1) as text_sentence
+    from text_ranked
+    group by document_id
 
 ),
 
@@ -47,12 +71,12 @@ combined as (
         table_totals.table_id,
         table_totals.page,
         table_totals.amount_yuan as table_yuan,
-        text_first.value * 10000 as text_yuan,
-        text_first.change_value * 10000 as text_change_yuan,
-        text_first.page as text_page,
-        text_first.sentence as text_sentence
+        text_first.text_yuan,
+        text_first.text_change_yuan,
+        text_first.text_page,
+        text_first.text_sentence
     from (select * from table_totals where cell_rank = 1) as table_totals
-    full outer join (select * from text_first where mention_rank = 1) as text_first
+    full outer join text_first
         on text_first.document_id = table_totals.document_id
 
 ),

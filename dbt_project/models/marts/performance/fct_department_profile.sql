@@ -7,10 +7,21 @@ with documents as (
 
 ),
 
-facts as (
+counts as (
 
-    select * from {{ ref('stg_budget__profile_facts') }}
-    where unit in ('人', '辆')
+    select
+        document_id,
+        statement_index,
+        subject as fact,
+        value,
+        sentence,
+        page
+    from {{ ref('stg_budget__narrative_statements') }}
+    where kind = 'count'
+        and subject in (
+            'headcount_total', 'headcount_actual', 'headcount_active', 'headcount_retired',
+            'headcount_authorized', 'vehicles'
+        )
 
 ),
 
@@ -18,8 +29,8 @@ firsts as (
 
     select
         *,
-        row_number() over (partition by document_id, fact order by fact_seq) as fact_rank
-    from facts
+        row_number() over (partition by document_id, fact order by statement_index) as fact_rank
+    from counts
 
 ),
 

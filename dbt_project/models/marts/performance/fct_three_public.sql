@@ -9,17 +9,13 @@ with table_amounts as (
 
 ),
 
-facts as (
+statements as (
 
-    select * from {{ ref('stg_budget__profile_facts') }}
-    where fact = 'three_public'
-
-),
-
-patterns as (
-
-    select * from {{ ref('three_public_items') }}
-    where kind = 'item'
+    select * from {{ ref('stg_budget__narrative_statements') }}
+    where three_public_item is not null
+        and kind in ('amount', 'change')
+        -- a 公务接待费 listed in the breakdown of 公用经费 / 机关运行经费 is not the 三公 item
+        and part_kind is distinct from 'breakdown'
 
 ),
 
@@ -42,28 +38,21 @@ by_item as (
 
 ),
 
-text_items as (
-
-    -- a 情况说明 label is read like a table row label (three_public_cell_items): the
-    -- lowest-priority item pattern it matches
-    select
-        facts.*,
-        patterns.key as item,
-        row_number() over (
-            partition by facts.document_id, facts.fact_seq order by patterns.priority
-        ) as match_rank
-    from facts
-    inner join patterns on regexp_matches(facts.label, patterns.label_pattern)
-
-),
-
-text_first as (
+-- What the 情况说明 states of each item: its first amount and the first change stated of
+-- it, statements under the 三公 heading first.
+text_ranked as (
 
     select
         *,
-        row_number() over (partition by document_id, item order by fact_seq) as mention_rank
-    from text_items
-    where match_rank = 1
+        row_number() over (
+            partition by document_id, three_public_item, kind = 'amount'
+            order by section is not distinct from 'three_public' desc, statement_index
+        ) as amount_rank,
+        row_number() over (
+            partition by document_id, three_public_item, change_10k_yuan is not null
+            order by section is not distinct from 'three_public' desc, statement_index
+        ) as change_rank
+    from statements
 
 ),
 
@@ -71,13 +60,16 @@ text_amounts as (
 
     select
         document_id,
-        item,
-        value * 10000 as text_budget_yuan,
-        change_value * 10000 as text_change_yuan,
-        page as text_page,
-        sentence as text_sentence
-    from text_first
-    where mention_rank = 1
+        three_public_item as item,
+        max(amount_10k_yuan * 10000) filter (where kind = 'amount' and amount_rank = 1)
+            as text_budget_yuan,
+        max(change_10k_yuan * 10000) filter (
+            where change_10k_yuan is not null and change_rank = 1
+        ) as text_change_yuan,
+        max(page) filter (where kind = 'amount' and amount_rank = 1) as text_page,
+        max(sentence) filter (where kind = 'amount' and amount_rank = 1) as text_sentence
+    from text_ranked
+    group by document_id, three_public_item
 
 ),
 

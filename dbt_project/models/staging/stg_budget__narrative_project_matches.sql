@@ -1,6 +1,8 @@
+-- One row per project_item statement of the 情况说明 with the 项目支出表 row its name was
+-- matched to (pipelines/clean/narrative/projects.py).
 with source as (
 
-    select * from {{ staged('narrative_projects') }}
+    select * from {{ staged('narrative_project_matches') }}
 
 ),
 
@@ -9,13 +11,6 @@ final as (
     select
         document_id,
         statement_index,
-        list_index,
-        item_number,
-        page,
-        stated_name,
-        amount_printed,
-        cast(amount_10k_yuan as decimal(20, 6)) as amount_10k_yuan,
-        snippet,
         match_method,
         similarity,
         table_id,

@@ -1,13 +1,14 @@
-"""Project amounts the 情况说明 states in enumerated lists, matched to the 项目支出表.
+"""Project amounts the 情况说明 states in enumerated lists, and their match to 项目支出表 rows.
 
 Narratives often restate the project budget as a numbered list ("1、2023年城乡居民基本养老保险
-代办员补助26.21万元；2、…", "（1）信息化建设项目：预算50万元，主要用于…"). Reconciliation
-compares each stated amount with the 项目支出表 row of the same project, so this module has two
-pure parts:
+代办员补助26.21万元；2、…", "（1）信息化建设项目：预算50万元，主要用于…"). Two pure parts:
 
-* :func:`stated_projects` reads the lists: a run of markers of one style numbered 1, 2, 3 …
-  (``1、`` ``1．`` ``1.`` ``（1）`` ``(1)`` ``①``); each item's first amount in 万元 and the
-  words before it are one statement. Items without an amount are kept out (nothing to check).
+* :func:`project_item_statements` reads the lists: a run of markers of one style numbered
+  1, 2, 3 … (the ``list_marker`` wording: ``1、`` ``1．`` ``1.`` ``（1）`` ``①``); each item's
+  first amount and the words before it are one ``project_item`` statement. Items without an
+  amount are kept out (nothing to check), and so are items whose amount the sentence reader
+  already typed (a 三公 item, a 功能分类 subject such as “行政运行（项）”): they are not
+  projects.
 * :func:`match_projects` pairs stated names with the table's project names. The two rarely
   agree word for word ("2023年补充养老保险特殊困难人员代缴经费" against "2024年财政对2023年
   符合城乡居民补充养老保险特殊困难人员的代缴费"), so names are compared by the longest common
@@ -25,15 +26,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-import polars as pl
-
-from pipelines.clean.narrative import normalise
-from pipelines.extract.model import PageText
+from pipelines.clean.narrative import wording
+from pipelines.clean.narrative.model import FUNCTION, OTHER, PROJECT_ITEM, Statement
+from pipelines.clean.narrative.sentences import amount_pattern, change_spans, subject_events
+from pipelines.clean.narrative.text import Text
 
 # The smallest similarity a stated name needs with a project name to be a match on names
 # alone. Two wordings of one project score 0.6–1.0 in the corpus, but two projects of one
@@ -44,61 +45,11 @@ SIMILARITY_THRESHOLD = 0.6
 # piece of evidence that the two lines name the same project).
 CONFIRMED_THRESHOLD = 0.4
 
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-# One alternative per marker style; a list is a run of one style numbered 1, 2, 3 …
-# ``1.`` is a marker only when no digit follows (else it is a decimal: 1.5万元).
-_MARKER = re.compile(
-    r"(?P<dun>(?<![\d.,])\d{1,3}、)"
-    r"|(?P<fullstop>(?<![\d.,])\d{1,3}．)"
-    r"|(?P<dot>(?<![\d.,])\d{1,3}\.(?!\d))"
-    r"|(?P<paren>[（(]\d{1,3}[）)])"
-    rf"|(?P<circled>[{_CIRCLED}])"
-)
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)万元")
 _CLAUSE_BREAK = re.compile(r"[，,：:；;]")
-# Words between a project's name and its amount that are not part of the name.
-_NAME_TAIL = re.compile(
-    r"(?:\d{4}年度?)?(?:全年|本年|当年|年度)?"
-    r"(?:预算|安排|拨款|金额|共计|合计|总计)*(?:数)?(?:为|是|达)?$"
-)
 _YEAR = re.compile(r"(\d{4})年度?")
 _NOT_NAME = re.compile(r"[\W_]+")  # whitespace, punctuation, brackets, symbols
 # The longest item read: a list item is a clause, not a page.
 _MAX_ITEM = 300
-
-STATED_SCHEMA = {
-    "document_id": pl.String,
-    "statement_index": pl.Int32,
-    "list_index": pl.Int32,
-    "item_number": pl.Int32,
-    "page": pl.Int32,
-    "stated_name": pl.String,
-    "amount_printed": pl.String,
-    "amount_10k_yuan": pl.Decimal(20, 4),
-    "snippet": pl.String,
-    "match_method": pl.String,
-    "similarity": pl.Float64,
-    "table_id": pl.String,
-    "line_seq": pl.Int32,
-    "project_name": pl.String,
-}
-
-
-@dataclass(frozen=True)
-class StatedProject:
-    """One enumerated project statement: item ``item_number`` of list ``list_index``."""
-
-    list_index: int
-    item_number: int
-    page: int
-    stated_name: str
-    amount_printed: str
-    snippet: str
-
-    @property
-    def amount_10k_yuan(self) -> Decimal:
-        """The stated amount in 万元, exact."""
-        return Decimal(self.amount_printed.replace(",", ""))
 
 
 @dataclass(frozen=True)
@@ -110,30 +61,27 @@ class ProjectMatch:
     similarity: float | None
 
 
-def _marker_style_and_number(match: re.Match[str]) -> tuple[str, int]:
-    style = match.lastgroup or ""
-    text = match.group(0)
-    if style == "circled":
-        return style, _CIRCLED.index(text) + 1
-    return style, int(re.sub(r"\D", "", text))
+def _marker_number(text: str) -> int:
+    digits = re.sub(r"\D", "", text)
+    return int(digits) if digits else int(unicodedata.numeric(text))
 
 
 def _lists(text: str) -> list[list[tuple[int, int, int]]]:
     """Runs of markers ``(number, start, end)`` of one style numbered 1, 2, 3 ….
 
     A marker of the run's style with another number ends the run (it belongs to another
-    list or heading); a new ``1`` of the style starts a new run.
+    list or heading); a new ``1`` of the style starts a new run. Each run ends with a
+    sentinel ``(0, stop, stop)`` where its last item stops.
     """
     runs: list[list[tuple[int, int, int]]] = []
     open_runs: dict[str, list[tuple[int, int, int]]] = {}
-    for match in _MARKER.finditer(text):
-        style, number = _marker_style_and_number(match)
+    for match in wording.alternation("list_marker").finditer(text):
+        style, number = wording.key_of(match), _marker_number(match.group())
         run = open_runs.get(style)
         if run is not None and number == run[-1][0] + 1:
             run.append((number, match.start(), match.end()))
             continue
         if run is not None:
-            # close the item at this marker: remember where it stops
             run.append((0, match.start(), match.start()))
             runs.append(run)
             del open_runs[style]
@@ -147,60 +95,54 @@ def _lists(text: str) -> list[list[tuple[int, int, int]]]:
     return [run for run in runs if len(run) > 2]
 
 
-def _item_text(text: str, start: int, stop: int) -> str:
-    """An item's text: up to the next marker of its list, the sentence end or _MAX_ITEM."""
-    item = text[start:min(stop, start + _MAX_ITEM)]
-    return re.split(r"。", item, maxsplit=1)[0]
-
-
 def _stated_name(prefix: str) -> str:
     """The project name in the words before an amount: the first clause, tail words removed."""
     clauses = [c for c in _CLAUSE_BREAK.split(prefix) if c]
     if not clauses:
         return ""
-    return _NAME_TAIL.sub("", clauses[0])
+    tail = next(rule.pattern for rule in wording.rules("name_tail"))
+    return tail.sub("", clauses[0])
 
 
-def stated_projects_in_text(
-    text: str, page_at: Callable[[int], int]
-) -> list[StatedProject]:
-    """Enumerated project statements of a whitespace-free text, in reading order."""
-    statements = []
-    for list_index, run in enumerate(_lists(text)):
-        for (number, _start, end), (_next, stop, _next_end) in zip(run, run[1:], strict=False):
-            item = _item_text(text, end, stop)
-            amount = _AMOUNT.search(item)
-            if amount is None:
+def _first_amount(item: str) -> re.Match[str] | None:
+    """The first amount of an item that is not a change (比上年增加 2 万元 is not its budget)."""
+    changes = change_spans(item)
+    return next(
+        (m for m in amount_pattern().finditer(item)
+         if not any(start <= m.start() < end for start, end in changes)),
+        None,
+    )
+
+
+def _names_a_function(name: str) -> bool:
+    """Whether a list item names a 功能分类 subject (住房公积金(项)), not a project."""
+    return any(e.subject is not None and e.subject.key == FUNCTION for e in subject_events(name))
+
+
+def project_item_statements(text: Text, typed_positions: set[int]) -> list[Statement]:
+    """Enumerated project statements of a document, in reading order.
+
+    ``typed_positions`` are the positions of amounts the sentence reader gave a known
+    subject: a list item stating one of those is not a project.
+    """
+    found = []
+    for list_index, run in enumerate(_lists(text.text)):
+        for (number, _start, end), (_next, stop, _stop) in zip(run, run[1:], strict=False):
+            item = text.text[end:min(stop, end + _MAX_ITEM)].split("。", 1)[0]
+            amount = _first_amount(item)
+            if amount is None or end + amount.start() in typed_positions:
                 continue
             name = _stated_name(item[: amount.start()])
-            if len(name) < 2:
+            if len(name) < 2 or _names_a_function(name):
                 continue
-            statements.append(StatedProject(
-                list_index=list_index,
-                item_number=number,
-                page=page_at(end + amount.start()),
-                stated_name=name,
-                amount_printed=amount.group(1),
-                snippet=item[: amount.end() + 40],
+            position = end + amount.start()
+            found.append(Statement(
+                kind=PROJECT_ITEM, subject=OTHER, subject_text=name, position=position,
+                page=text.page_at(position), sentence=item[: amount.end() + 40],
+                section=text.section_at(position), value_printed=amount.group("value"),
+                unit=amount.group("unit"), list_index=list_index, item_number=number,
             ))
-    return statements
-
-
-def stated_projects(pages: Sequence[PageText]) -> list[StatedProject]:
-    """Every enumerated project statement with an amount in a document's running text.
-
-    Pages are joined (a list may run across a page break); a statement's page is the page
-    its amount is printed on.
-    """
-    text, starts = "", []
-    for page in pages:
-        starts.append((len(text), page.page))
-        text += normalise(page.text)
-
-    def page_at(position: int) -> int:
-        return next((page for start, page in reversed(starts) if start <= position), 0)
-
-    return stated_projects_in_text(text, page_at)
+    return found
 
 
 def name_key(name: str) -> str:
@@ -256,7 +198,7 @@ def years_compatible(stated: str, printed: str) -> bool:
 
 
 def _method(stated: str, printed: str) -> str:
-    if normalise(stated) == normalise(printed):
+    if re.sub(r"\s+", "", stated) == re.sub(r"\s+", "", printed):
         return "exact"
     if name_key(stated) == name_key(printed):
         return "normalized"
@@ -374,39 +316,3 @@ def match_projects(
         else:
             result.append(ProjectMatch(p, _method(stated[s][0], projects[p][0]), score))
     return result
-
-
-def narrative_projects_frame(
-    document_id: str, pages: Sequence[PageText], project_lines: pl.DataFrame
-) -> pl.DataFrame:
-    """The staging frame ``narrative_projects``: one row per stated project amount.
-
-    ``project_lines`` is the document's ``project_lines`` frame (its 项目支出表 rows); the
-    matched row is named by ``table_id`` and ``line_seq``.
-    """
-    statements = stated_projects(pages)
-    lines = project_lines.select("table_id", "line_seq", "project_name", "amount_yuan").rows()
-    matches = match_projects(
-        [(s.stated_name, s.amount_10k_yuan) for s in statements],
-        [(name, None if yuan is None else yuan / 10000) for _t, _l, name, yuan in lines],
-    )
-    rows = []
-    for index, (statement, match) in enumerate(zip(statements, matches, strict=True)):
-        line = lines[match.project] if match.project is not None else (None, None, None)
-        rows.append({
-            "document_id": document_id,
-            "statement_index": index,
-            "list_index": statement.list_index,
-            "item_number": statement.item_number,
-            "page": statement.page,
-            "stated_name": statement.stated_name,
-            "amount_printed": statement.amount_printed,
-            "amount_10k_yuan": statement.amount_10k_yuan,
-            "snippet": statement.snippet,
-            "match_method": match.match_method,
-            "similarity": None if match.similarity is None else round(match.similarity, 4),
-            "table_id": line[0],
-            "line_seq": line[1],
-            "project_name": line[2],
-        })
-    return pl.DataFrame(rows, schema=STATED_SCHEMA)
