@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from tests.final_accounts import CHANGCHUN, HAIDONG, SUFFIX
-from tests.warehouse_rows import document_id, rows
+from tests.warehouse_rows import document_id, document_names, rows
 
 pytestmark = pytest.mark.slow
 
@@ -76,12 +76,21 @@ def _dec(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+def _named(con, found: list[dict]) -> list[dict]:
+    """Rows with their budget and actual documents named (ids are content hashes)."""
+    names = document_names(con)
+    for row in found:
+        for column in ("budget_document_id", "actual_document_id"):
+            row[column] = names.get(row[column], row[column])
+    return found
+
+
 def _execution(con, name: str) -> list[dict]:
-    return rows(
+    return _named(con, rows(
         con,
         "select * from rpt_budget_execution where actual_document_id = ? order by subject_code",
         [document_id(con, name)],
-    )
+    ))
 
 
 def test_the_rendered_final_accounts_load_as_actuals(final_accounts_con):
@@ -148,11 +157,11 @@ def test_the_budget_execution_contract(final_accounts_con):
 
 
 def test_three_public_budget_against_actual(final_accounts_con):
-    got = rows(
+    got = _named(final_accounts_con, rows(
         final_accounts_con,
         "select * from rpt_three_public_execution where actual_document_id = ? order by item",
         [document_id(final_accounts_con, HAIDONG_FINAL)],
-    )
+    ))
     assert {r["budget_document_id"] for r in got} == {HAIDONG_FINAL}
     assert [
         (r["item"], r["budget_10k_yuan"], r["actual_10k_yuan"], r["execution_pct"]) for r in got

@@ -97,6 +97,24 @@ READ = [
 ]
 
 
+# Known false findings of the 情况说明 checks on the 决算, left to the narrative reader (issue
+# #15's note): a 决算 states a subject's 年初预算 (the budget) and its 决算 (what was spent) in
+# one sentence, and the reader takes the first amount, the budget, for the subject's amount,
+# so it is compared with the 决算数 the tables print. Strict: once the reader tells 年初预算
+# from 决算, the finding disappears and the entry must go.
+FINAL_ACCOUNTS_NARRATIVE_GAPS = [
+    (
+        "shanghai-putuo-caizhengju-2024-juesuan",
+        "年初预算为2993.92万元",
+        "p.21 五（三）: 一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元",
+    ),
+    (
+        "shanghai-putuo-guihuaziyuan-2024-juesuan",
+        "年初预算为10210.34万元",
+        "p.21 五（三）: 一般公共预算财政拨款支出年初预算为10210.34万元，支出决算为9746.50万元",
+    ),
+]
+
 
 @pytest.fixture(scope="module")
 def real_warehouse(tmp_path_factory):
@@ -256,10 +274,10 @@ def test_the_real_budgets_figures_are_confirmed_by_the_identities(real_warehouse
     assert {name for name, status in real if status == "contradicted"} <= inconsistent
 
 
-def _read(row: dict) -> bool:
+def _read(row: dict, listed: list[tuple[str, str, str]] = READ) -> bool:
     return any(
         row["document_id"] == document and fragment in row["location"]
-        for document, fragment, _ in READ
+        for document, fragment, _ in listed
     )
 
 
@@ -289,7 +307,10 @@ def test_narrative_checks_on_the_real_documents(real_warehouse):
     )
     failing = [row for row in failing if row["document_id"] in real_warehouse["names"]]
     notes = _narrative_notes()
-    unexplained = [row for row in failing if not (_noted(row, notes) or _read(row))]
+    unexplained = [
+        row for row in failing
+        if not (_noted(row, notes) or _read(row) or _read(row, FINAL_ACCOUNTS_NARRATIVE_GAPS))
+    ]
     assert not unexplained, "false findings:\n" + "\n".join(
         f"{r['document_id']} {r['check_id']} ({r['severity']}): {r['location']}"
         for r in unexplained
@@ -299,6 +320,13 @@ def test_narrative_checks_on_the_real_documents(real_warehouse):
         if not any(r["document_id"] == document and fragment in r["location"] for r in failing)
     ]
     assert not missed, "real inconsistencies no longer reported:\n" + "\n".join(missed)
+    fixed = [
+        f"{document}: {what}" for document, fragment, what in FINAL_ACCOUNTS_NARRATIVE_GAPS
+        if not any(r["document_id"] == document and fragment in r["location"] for r in failing)
+    ]
+    assert not fixed, "read right now: remove from FINAL_ACCOUNTS_NARRATIVE_GAPS:\n" + "\n".join(
+        fixed
+    )
 
     # the statements once read as totals are checked against the tables that print them
     checked = {
@@ -342,3 +370,21 @@ def test_the_final_accounts_three_public_budget_and_actual_are_compared(real_war
     assert len(want) == 12
     for key, columns in want.items():
         assert got[key] == (columns["budget"], columns["actual"]), key
+
+
+def test_the_final_accounts_text_inconsistencies_are_found(real_warehouse):
+    """The 决算 情况说明 figures key_totals.csv notes as contradicting the tables."""
+    failing = {
+        (name, printed)
+        for name, printed in real_warehouse["con"].execute(
+            """
+            select d.document_name, f.printed_10k_yuan
+            from fct_reconciliation as f
+            inner join dim_document as d on d.document_id = f.document_id
+            where f.status = 'fail' and f.check_id = 'narrative_amount'
+            """
+        ).fetchall()
+    }
+    # 四: 财政拨款收入支出总计 0.3万元 (2,961.68 in the table); 六: 人员经费 4,896.98 (4,884.09)
+    assert ("shanghai-putuo-caizhengju-2024-juesuan", Decimal("0.3")) in failing
+    assert ("shanghai-putuo-guihuaziyuan-2024-juesuan", Decimal("4896.98")) in failing
