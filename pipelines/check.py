@@ -1,6 +1,6 @@
 """``budgetwh check``: each document's failing reconciliation checks, with page numbers.
 
-The checks themselves run in dbt (models/reconciliation → ``fct_reconciliation``); this
+The checks themselves run in dbt (models/intermediate/reconciliation → ``fct_reconciliation``); this
 module only reads that table from a published warehouse and prints the failures, grouped
 by document, majors first. Reading is split from printing so both are testable.
 """

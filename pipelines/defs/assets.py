@@ -26,6 +26,7 @@ from pipelines.defs.resources import BudgetPaths
 from pipelines.refresh import (
     DEFAULT_MEMORY_LIMIT_MB,
     DEFAULT_TIMEOUT_SECONDS,
+    DUPLICATE,
     LOADED,
     DocumentOutcome,
     extract_records,
@@ -81,6 +82,8 @@ def stage_documents(
     with StagingStore(staging_dir) as store:
         prepare_store(store)
         every = hash_files(raw_files(raw_dir), store.files())
+        # Recorded as the CLI does, so the budget/files rows exist for what is materialized.
+        store.set_files(every)
         records = [r for r in every if r.file_name in wanted]
         return extract_records(
             records,
@@ -178,26 +181,43 @@ def missing_outcome(pdf: Path) -> DocumentOutcome:
     )
 
 
-def document_loaded(outcome: DocumentOutcome) -> dg.AssetCheckEvaluation:
+def is_loaded(outcome: DocumentOutcome, statuses: dict[str, str]) -> bool:
+    """Whether the outcome's document loaded.
+
+    A duplicate loaded when the document it repeats did (``statuses``: the staged status of
+    each document).
+    """
+    if outcome.status == DUPLICATE:
+        return statuses.get(outcome.document_id) == LOADED
+    return outcome.status == LOADED and outcome.action != "removed"
+
+
+def document_loaded(
+    outcome: DocumentOutcome, statuses: dict[str, str] | None = None
+) -> dg.AssetCheckEvaluation:
     """The ``document_loaded`` check of the outcome's partition: fails with the recorded reason.
 
     Severity error: a document that did not load is shown red on its partition (a duplicate
-    of a loaded document passes). An evaluation for a named partition, not an
-    ``AssetCheckResult``: a run over several partitions has no single partition key to attach
-    a result to.
+    of a loaded document passes; ``statuses`` are the staged statuses of the documents). An
+    evaluation for a named partition, not an ``AssetCheckResult``: a run over several
+    partitions has no single partition key to attach a result to.
     """
+    loaded = is_loaded(outcome, statuses or {})
+    description = (
+        f"{outcome.file_name} {outcome.action}"
+        if outcome.status == LOADED
+        else f"[{outcome.error_kind}] {outcome.error_message}"
+    )
+    if outcome.status == DUPLICATE and not loaded:
+        description += " — a document that did not load"
     return dg.AssetCheckEvaluation(
         asset_key=staging_key(STATUS_ENTITY),
         check_name="document_loaded",
-        passed=not outcome.needs_attention and outcome.action != "removed",
+        passed=loaded,
         severity=dg.AssetCheckSeverity.ERROR,
         blocking=False,
         partition=outcome.file_name,
-        description=(
-            f"{outcome.file_name} {outcome.action}"
-            if outcome.status == LOADED
-            else f"[{outcome.error_kind}] {outcome.error_message}"
-        ),
+        description=description,
         metadata={
             "error_kind": outcome.error_kind or "",
             "error_message": outcome.error_message or "",
@@ -275,8 +295,9 @@ def extracted_document(
     # a failed document's partition stays unmaterialized and its check red, so the UI tells
     # the truth about each file.
     with StagingStore(staging, read_only=True) as store:
+        statuses = {doc: r["status"] for doc, r in store.extractions().items()}
         for outcome in outcomes:
-            if outcome.needs_attention or outcome.action == "removed":
+            if not is_loaded(outcome, statuses):
                 context.log.warning(
                     f"{outcome.file_name} not loaded: {outcome.error_kind} — "
                     f"{outcome.error_message}"
@@ -289,5 +310,5 @@ def extracted_document(
                     metadata=entity_metadata(store, entity, outcome),
                 )
     for outcome in outcomes:
-        yield document_loaded(outcome)
+        yield document_loaded(outcome, statuses)
     yield from check_outputs(context.op_execution_context)

@@ -166,8 +166,13 @@ def reconciliation_result(
 def reconciles(context: dg.AssetCheckExecutionContext, paths: BudgetPaths):
     """Read each document's failing reconciliation checks from the published warehouse."""
     documents = documents_of_files(paths.warehouse_path)
+    # A duplicate file is checked as the document it repeats (its primary file's row).
+    primaries = {doc: (doc, status, reason) for doc, status, reason in documents.values()
+                 if status != "duplicate"}
     for file_name in context.partition_keys:
         document_id, status, reason = documents.get(file_name, ("", None, None))
+        if status == "duplicate":
+            document_id, status, reason = primaries.get(document_id, (document_id, None, None))
         if status == "quarantined":
             yield quarantined_result(document_id, file_name, reason)
             continue

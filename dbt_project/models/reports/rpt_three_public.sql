@@ -1,7 +1,7 @@
 -- “三公”经费 by item: budget-year and prior-year amounts in 万元 (budgeted), and the 决算数
 -- a 决算 prints beside its 预算数 (actual; null for a budget). Contract: names and columns
 -- are fixed; item is one of total, outbound_travel, reception, vehicle_total,
--- vehicle_purchase, vehicle_operation.
+-- vehicle_purchase, vehicle_operation. verification is the budget-year amount's.
 with three_public as (
 
     select * from {{ ref('fct_three_public') }}
@@ -27,7 +27,8 @@ final as (
         three_public.item,
         three_public.budget_year_10k_yuan,
         three_public.prior_year_10k_yuan,
-        actuals.actual_10k_yuan
+        actuals.actual_10k_yuan,
+        three_public.verification
     from three_public
     left join actuals
         on actuals.document_id = three_public.document_id

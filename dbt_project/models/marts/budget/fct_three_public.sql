@@ -32,7 +32,9 @@ by_item as (
         max(amount_yuan) filter (where period = 'carryover') as carryover_yuan,
         max(amount_yuan) filter (where period = 'prior_year') as prior_yuan,
         max(amount_yuan) filter (where period = 'change') as change_yuan,
-        bool_or(period = 'prior_year') as has_prior_cell
+        bool_or(period = 'prior_year') as has_prior_cell,
+        list(cell_key) filter (where period in ('budget_year', 'current_year', 'carryover'))
+            as budget_cell_keys
     from table_amounts
     group by document_id, item
 
@@ -86,6 +88,7 @@ combined as (
         by_item.change_yuan,
         by_item.has_prior_cell,
         by_item.prior_yuan,
+        by_item.budget_cell_keys,
         by_item.table_id is not null as has_table_item,
         coalesce(
             by_item.budget_yuan,
@@ -119,7 +122,7 @@ resolved as (
 
 ),
 
-final as (
+facts as (
 
     select
         document_id,
@@ -149,8 +152,56 @@ final as (
         table_id,
         page,
         text_page,
-        text_sentence
+        text_sentence,
+        budget_cell_keys
     from resolved
+
+),
+
+document_keys as (
+
+    select document_id, department_key, budget_year from {{ ref('dim_document') }}
+
+),
+
+verification as (
+
+    select * from {{ ref('int_reconciliation__verification') }}
+
+),
+
+-- a figure from the table is what the identities say of its cells; one from the text alone
+-- is unchecked (the narrative checks compare the text with the table, not the reverse)
+item_verification as (
+
+    select
+        cells.document_id,
+        cells.item,
+        {{ row_verification("coalesce(verification.verification, 'unchecked')") }}
+            as verification
+    from (
+        select document_id, item, unnest(budget_cell_keys) as cell_key
+        from facts
+        where source = 'table'
+    ) as cells
+    left join verification on verification.fact_key = cells.cell_key
+    group by cells.document_id, cells.item
+
+),
+
+final as (
+
+    select
+        facts.document_id,
+        document_keys.department_key,
+        document_keys.budget_year,
+        facts.* exclude (document_id, budget_cell_keys),
+        coalesce(item_verification.verification, 'unchecked') as verification
+    from facts
+    inner join document_keys on document_keys.document_id = facts.document_id
+    left join item_verification
+        on item_verification.document_id = facts.document_id
+        and item_verification.item = facts.item
 
 )
 

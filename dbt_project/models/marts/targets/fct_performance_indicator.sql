@@ -25,10 +25,11 @@ keyed as (
         indicators.*,
         case
             when links.line_table_id is not null
-                then md5(concat_ws('|', links.document_id, links.line_table_id, links.line_seq))
+                then {{ project_line_key('links.document_id', 'links.line_table_id', 'links.line_seq') }}
             when indicators.project_seq >= 0
-                then md5(concat_ws('|', indicators.document_id, indicators.table_id,
-                    indicators.project_seq))
+                then {{ target_project_key(
+                    'indicators.document_id', 'indicators.table_id', 'indicators.project_seq'
+                ) }}
         end as candidate_key
     from indicators
     left join links
@@ -37,7 +38,7 @@ keyed as (
 
 ),
 
-final as (
+facts as (
 
     select
         -- the indicator's position in its table: the same on every build
@@ -64,6 +65,24 @@ final as (
         'unchecked' as verification
     from keyed
     left join projects on projects.project_key = keyed.candidate_key
+
+),
+
+document_keys as (
+
+    select document_id, department_key, budget_year from {{ ref('dim_document') }}
+
+),
+
+final as (
+
+    select
+        facts.document_id,
+        document_keys.department_key,
+        document_keys.budget_year,
+        facts.* exclude (document_id)
+    from facts
+    inner join document_keys on document_keys.document_id = facts.document_id
 
 )
 

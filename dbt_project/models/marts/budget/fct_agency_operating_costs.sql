@@ -25,6 +25,7 @@ table_totals as (
         table_id,
         page,
         amount_yuan,
+        cell_key,
         row_number() over (
             partition by document_id
             order by is_total desc, column_fund_source_code is not null, row_index, column_index
@@ -71,6 +72,7 @@ combined as (
         table_totals.table_id,
         table_totals.page,
         table_totals.amount_yuan as table_yuan,
+        table_totals.cell_key,
         text_first.text_yuan,
         text_first.text_change_yuan,
         text_first.text_page,
@@ -81,7 +83,7 @@ combined as (
 
 ),
 
-final as (
+facts as (
 
     select
         document_id,
@@ -98,8 +100,38 @@ final as (
         table_id,
         page,
         text_page,
-        text_sentence
+        text_sentence,
+        cell_key
     from combined
+
+),
+
+document_keys as (
+
+    select document_id, department_key, budget_year from {{ ref('dim_document') }}
+
+),
+
+verification as (
+
+    select * from {{ ref('int_reconciliation__verification') }}
+
+),
+
+final as (
+
+    select
+        facts.document_id,
+        document_keys.department_key,
+        document_keys.budget_year,
+        facts.* exclude (document_id, cell_key),
+        -- the table's figure as the identities judge it; a figure from the text alone is
+        -- unchecked
+        {{ verification() }} as verification
+    from facts
+    inner join document_keys on document_keys.document_id = facts.document_id
+    left join verification
+        on verification.fact_key = facts.cell_key and facts.source = 'table'
 
 )
 

@@ -74,7 +74,7 @@ project_sums as (
         covered.page,
         sum(covered.amount_10k_yuan) as expected_10k_yuan,
         any_value(covered.printed_10k_yuan) as printed_10k_yuan,
-        list(md5(concat_ws('|', covered.document_id, covered.table_id, covered.line_seq)))
+        list({{ project_line_key('covered.document_id', 'covered.table_id', 'covered.line_seq') }})
             as participant_keys
     from covered
     inner join tables on tables.table_id = covered.table_id
@@ -121,9 +121,10 @@ performance_matches as (
         -- it rounds to the same figure
         round(performance.amount_10k_yuan, 2) as printed_10k_yuan,
         [
-            md5(concat_ws('|', lines.document_id, lines.table_id, lines.line_seq)),
-            md5(concat_ws('|', performance.document_id, performance.table_id,
-                          performance.project_seq))
+            {{ project_line_key('lines.document_id', 'lines.table_id', 'lines.line_seq') }},
+            {{ target_project_key(
+                'performance.document_id', 'performance.table_id', 'performance.project_seq'
+            ) }}
         ] as participant_keys
     from performance
     inner join lines

@@ -27,10 +27,10 @@ funds as (
 
 ),
 
-final as (
+facts as (
 
     select
-        md5(concat_ws('|', document_id, table_id, line_seq)) as project_key,
+        {{ project_line_key('document_id', 'table_id', 'line_seq') }} as project_key,
         document_id,
         fund_source_code,
         has_children as is_parent_total,
@@ -45,6 +45,32 @@ final as (
         min(row_index) as row_index
     from funds
     group by document_id, table_id, line_seq, fund_source_code, has_children
+
+),
+
+document_keys as (
+
+    select document_id, department_key, budget_year from {{ ref('dim_document') }}
+
+),
+
+verification as (
+
+    select * from {{ ref('int_reconciliation__verification') }}
+
+),
+
+final as (
+
+    select
+        facts.document_id,
+        document_keys.department_key,
+        document_keys.budget_year,
+        facts.* exclude (document_id),
+        {{ verification() }} as verification
+    from facts
+    inner join document_keys on document_keys.document_id = facts.document_id
+    left join verification on verification.fact_key = facts.project_key
 
 )
 

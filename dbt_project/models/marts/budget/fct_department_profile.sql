@@ -59,7 +59,7 @@ pivoted as (
 
 ),
 
-final as (
+facts as (
 
     select
         documents.document_id,
@@ -78,6 +78,24 @@ final as (
         pivoted.vehicles_page
     from documents
     left join pivoted on pivoted.document_id = documents.document_id
+
+),
+
+document_keys as (
+
+    select document_id, department_key, budget_year from {{ ref('dim_document') }}
+
+),
+
+final as (
+
+    select
+        facts.document_id,
+        document_keys.department_key,
+        document_keys.budget_year,
+        facts.* exclude (document_id)
+    from facts
+    inner join document_keys on document_keys.document_id = facts.document_id
 
 )
 

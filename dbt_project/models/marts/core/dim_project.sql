@@ -22,7 +22,7 @@ links as (
 from_lines as (
 
     select
-        md5(concat_ws('|', lines.document_id, lines.table_id, lines.line_seq)) as project_key,
+        {{ project_line_key('lines.document_id', 'lines.table_id', 'lines.line_seq') }} as project_key,
         lines.document_id,
         lines.project_name,
         lines.parent_project,
@@ -52,8 +52,9 @@ from_lines as (
 from_performance as (
 
     select
-        md5(concat_ws('|', performance.document_id, performance.table_id, performance.project_seq))
-            as project_key,
+        {{ target_project_key(
+            'performance.document_id', 'performance.table_id', 'performance.project_seq'
+        ) }} as project_key,
         performance.document_id,
         coalesce(performance.project_name, performance.project_name_printed) as project_name,
         null as parent_project,
