@@ -36,6 +36,7 @@ from pipelines.refresh import (
     raw_files,
 )
 from pipelines.staging.frames import ENTITIES
+from pipelines.staging.layout import store_path
 from pipelines.staging.store import StagingStore
 
 
@@ -150,6 +151,27 @@ def entity_metadata(store: StagingStore, entity: str, outcome: DocumentOutcome) 
     return metadata
 
 
+# The staged data of the documents: materialized per partition, only for the documents that
+# loaded, by the extraction step (events, not outputs: a run covers many partitions and an
+# output would mark every one of them, failed documents included).
+staged_entities = [
+    dg.AssetSpec(
+        staging_key(entity),
+        group_name="staging",
+        kinds={"python", "duckdb"},
+        partitions_def=documents_partitions,
+        description=(
+            f"暂存 — the dbt source table budget.{entity} (described in "
+            "dbt_project/models/staging/_budget__sources.yml): the table of that name in the "
+            "staging store (<warehouse>.staging/staging.duckdb), rows keyed by document_id; "
+            "materialized by extracted_document for each document that loaded."
+        ),
+    )
+    for entity in STAGING_ENTITIES
+    if entity != STATUS_ENTITY
+]
+
+
 # The build step's record of the documents it kept out of the marts: a table of the staging
 # store the dbt models read (through the macro staged), written by the build, not extracted.
 quarantine_record = dg.AssetSpec(
@@ -219,6 +241,10 @@ def document_loaded(
         partition=outcome.file_name,
         description=description,
         metadata={
+            "document_id": outcome.document_id,
+            "status": outcome.status,
+            "action": outcome.action,
+            "sha256": outcome.sha256,
             "error_kind": outcome.error_kind or "",
             "error_message": outcome.error_message or "",
         },
@@ -230,21 +256,20 @@ def document_loaded(
     partitions_def=documents_partitions,
     # A run over many documents is one run: one extraction pool, then one dbt build.
     backfill_policy=dg.BackfillPolicy.single_run(),
+    # The extraction records: every file of the run gets one (loaded, failed, duplicate …),
+    # so this output is always produced and the dbt step downstream always runs.
     specs=[
         dg.AssetSpec(
-            staging_key(entity),
+            staging_key(STATUS_ENTITY),
             group_name="staging",
             kinds={"python", "duckdb"},
-            # Only the partitions whose document loaded are materialized (see below).
-            skippable=True,
             description=(
-                f"暂存 — the dbt source table budget.{entity} (described in "
-                "dbt_project/models/staging/_budget__sources.yml): the table of that name in "
-                "the staging store (<warehouse>.staging/staging.duckdb), rows keyed by "
-                "document_id."
+                f"抽取记录 — the dbt source table budget.{STATUS_ENTITY}: one record per file "
+                "of the raw folder that was read, with its status (loaded, failed, duplicate, "
+                "unsupported) and reason, in the staging store (<warehouse>.staging/"
+                "staging.duckdb)."
             ),
         )
-        for entity in STAGING_ENTITIES
     ],
     check_specs=[
         dg.AssetCheckSpec(
@@ -291,9 +316,9 @@ def extracted_document(
         f"{len(outcomes)} documents: "
         + ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
     )
-    # A partition is materialized only when its document loaded (or is a duplicate of one):
-    # a failed document's partition stays unmaterialized and its check red, so the UI tells
-    # the truth about each file.
+    # A document's data is materialized only when it loaded (or is a duplicate of one): a
+    # failed document's data partitions stay unmaterialized and its check red, so the UI
+    # tells the truth about each file; its extraction record (below) exists either way.
     with StagingStore(staging, read_only=True) as store:
         statuses = {doc: r["status"] for doc, r in store.extractions().items()}
         for outcome in outcomes:
@@ -304,11 +329,21 @@ def extracted_document(
                 )
                 continue
             for entity in STAGING_ENTITIES:
+                if entity == STATUS_ENTITY:
+                    continue
                 yield dg.AssetMaterialization(
                     asset_key=staging_key(entity),
                     partition=outcome.file_name,
                     metadata=entity_metadata(store, entity, outcome),
                 )
+    yield dg.MaterializeResult(
+        asset_key=staging_key(STATUS_ENTITY),
+        metadata={
+            "dagster/row_count": len(outcomes),
+            "actions": dg.MetadataValue.json(dict(sorted(counts.items()))),
+            "path": dg.MetadataValue.path(str(store_path(staging))),
+        },
+    )
     for outcome in outcomes:
         yield document_loaded(outcome, statuses)
     yield from check_outputs(context.op_execution_context)

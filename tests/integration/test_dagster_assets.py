@@ -54,9 +54,11 @@ def _materialize(tmp_path, partitions: list[str], instance=None, **config):
 
 
 def _materializations(result, partition):
+    """The partition's materializations of its document's data (every file, loaded or not,
+    gets an extraction record: ``budget/extractions`` is not the document's data)."""
     return [
         m for m in result.asset_materializations_for_node("extracted_document")
-        if m.partition == partition
+        if m.partition == partition and m.asset_key != dg.AssetKey(["budget", "extractions"])
     ]
 
 
@@ -115,17 +117,18 @@ def test_extracted_document_stages_one_document_like_the_cli(tmp_path):
             expected, actual = cli.frame(entity, doc), ours.frame(entity, doc)
             keep = [c for c in expected.columns if c not in TIMESTAMPS]
             assert_frame_equal(actual.select(keep), expected.select(keep))
-            row_count = _metadata(result, entity, SAMPLE)["dagster/row_count"]
-            assert row_count == actual.height, entity
+            if entity != "extractions":  # a run's record: one row per file of the run
+                row_count = _metadata(result, entity, SAMPLE)["dagster/row_count"]
+                assert row_count == actual.height, entity
 
     tables = _metadata(result, "tables", SAMPLE)
     assert sum(tables["table_types"].values()) == status["tables_found"]
     assert "| 1 |" in tables["tables"]  # the listing names each table with its pages
     documents = _metadata(result, "documents", SAMPLE)
     assert documents["page_count"] == status["page_count"]
-    assert _metadata(result, "extractions", SAMPLE)["action"] == "extracted"
     (loaded,) = result.get_asset_check_evaluations()
     assert loaded.check_name == "document_loaded" and loaded.passed
+    assert loaded.metadata["action"].value == "extracted"
     assert loaded.partition == SAMPLE
 
 
@@ -184,8 +187,8 @@ def test_a_run_over_several_documents_fails_only_the_bad_one(tmp_path):
     assert checks["notes.pdf"].metadata["error_kind"].value == "not_pdf"
     # Each partition's materialization carries its own document's metadata; the bad one
     # has none.
-    assert _metadata(result, "extractions", SAMPLE)["status"] == "loaded"
-    assert _metadata(result, "extractions", SAMPLE)["document_id"] == _id(SAMPLE)
+    assert checks[SAMPLE].metadata["status"].value == "loaded"
+    assert _metadata(result, "documents", SAMPLE)["document_id"] == _id(SAMPLE)
     assert _materializations(result, "notes.pdf") == []
     assert _extraction(staging, "notes.pdf")["status"] == "failed"
     with StagingStore(staging, read_only=True) as store:
@@ -251,14 +254,6 @@ def test_missing_file_is_its_documents_outcome_not_the_runs(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "pipeline bug: extracted_document yields per-partition AssetMaterialization events but "
-        "never its (skippable) outputs, so Dagster skips budgetwh_dbt_assets and the reconciles "
-        "check in every refresh_all run (STEP_SKIPPED); no warehouse is built"
-    ),
-)
 def test_refresh_all_over_several_documents_builds_the_warehouse_once(defs, tmp_path, monkeypatch):
     from dagster_dbt import DbtCliResource
 
@@ -368,7 +363,8 @@ def test_every_kind_of_file_is_told_apart_through_dagster(defs, tmp_path):
         materialized = {m.asset_key for m in _materializations(extracted, name)}
         if status in ("loaded", "duplicate", "quarantined"):  # quarantined: by the build
             assert check.passed, (name, check.description)
-            assert materialized == {dg.AssetKey(["budget", e]) for e in STAGING_ENTITIES}
+            data = {dg.AssetKey(["budget", e]) for e in STAGING_ENTITIES if e != "extractions"}
+            assert materialized == data
         else:
             assert not check.passed and materialized == set(), name
             assert check.metadata["error_kind"].value == kind, name

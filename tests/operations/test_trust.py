@@ -212,7 +212,7 @@ def test_status_json_and_check_agree_with_document_status(trusted):
             expected = status[name][column]
             if column == "extracted_at" and expected is not None:
                 expected = expected.isoformat()
-            elif column == "checks_passed_pct" and expected is not None:
+            elif column in ("checks_passed_pct", "confirmed_pct") and expected is not None:
                 expected = str(expected)
             assert value == expected, (name, column)
 
@@ -228,7 +228,8 @@ def test_status_json_and_check_agree_with_document_status(trusted):
     check = CliRunner().invoke(app_(), ["check", "--warehouse", str(trusted.warehouse)])
     assert check.exit_code == 0, check.output
     for document_id, (evaluated, failed) in coverage.items():
-        assert f"{document_id}: {failed} of {evaluated} checks fail" in check.stdout
+        name = coverage.names[document_id]
+        assert f"{name} ({document_id}): {failed} of {evaluated} checks fail" in check.stdout
 
 
 def _tables(con, catalog: str) -> dict[str, list[tuple[str, str]]]:

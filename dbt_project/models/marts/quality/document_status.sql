@@ -45,6 +45,24 @@ checks as (
 
 ),
 
+-- the printed amounts of the document's tables, as the reconciliation judges them
+amounts as (
+
+    select
+        document_id,
+        count(*) as amounts,
+        count(*) filter (where verification = 'confirmed') as amounts_confirmed
+    from (
+        select document_id, verification from {{ ref('fct_expenditure') }}
+        union all
+        select document_id, verification from {{ ref('fct_basic_expenditure') }}
+        union all
+        select document_id, verification from {{ ref('fct_income') }}
+    )
+    group by document_id
+
+),
+
 found as (
 
     select
@@ -108,6 +126,8 @@ final as (
         checks.checks_passed,
         cast(checks.checks_passed * 100.0 / nullif(checks.checks_run, 0) as decimal(5, 1))
             as checks_passed_pct,
+        cast(amounts.amounts_confirmed * 100.0 / nullif(amounts.amounts, 0) as decimal(5, 1))
+            as confirmed_pct,
         extractions.ocr_pages
     from files
     left join files as primary_file
@@ -115,6 +135,7 @@ final as (
         and primary_file.is_primary
     left join extractions on extractions.document_id = files.document_id
     left join quarantine on quarantine.document_id = files.document_id
+    left join amounts on amounts.document_id = files.document_id
     left join found
         on found.document_id = files.document_id
         and files.is_primary
