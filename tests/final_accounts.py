@@ -11,7 +11,8 @@ holds:
   2101199 under-spent, 2080109 not spent at all (not printed) and 2080199 spent unbudgeted.
 * ``changchun-shebaoju-2021-juesuan`` — a 一般公共预算财政拨款支出决算表 printing its own
   年初预算数 beside 决算数 (合计 / 基本支出 / 项目支出): its budget is its own, although the
-  budget document changchun-shebaoju-2021 is loaded too.
+  budget document changchun-shebaoju-2021 is loaded too; and a 财政拨款“三公”经费支出决算表
+  printing 决算数 only (items as rows), so the 三公 budget comes from the budget document.
 
 ``final_accounts_warehouse`` (conftest) builds a warehouse of the bundled samples and these
 two; ``tests/integration/test_budget_execution.py`` and the README's question on over- and
@@ -91,6 +92,23 @@ _CHANGCHUN_GENERAL_PUBLIC = [
 ]
 
 
+# 财政拨款“三公”经费支出决算表 of changchun-shebaoju-2021-juesuan: items as rows, 决算数 only
+# (the budget changchun-shebaoju-2021 prints 16.80 = 0 + 10.80 + 6 (运行 6, 购置 0))
+_CHANGCHUN_THREE_PUBLIC = {
+    "title": "财政拨款“三公”经费支出决算表",
+    "unit": "万元",
+    "header_rows": [["项目", "决算数"]],
+    "body_rows": [
+        ["合计", "15.30"],
+        ["1、因公出国（境）费", "0.00"],
+        ["2、公务接待费", "9.80"],
+        ["3、公务用车购置及运行费", "5.50"],
+        ["其中：（1）公务用车购置费", "0.00"],
+        ["（2）公务用车运行费", "5.50"],
+    ],
+}
+
+
 def haidong_tables() -> list[dict]:
     """The tables of haidong-shebao-2024-juesuan (``*.tables.json`` structure)."""
     expenditure = {
@@ -112,7 +130,7 @@ def changchun_tables() -> list[dict]:
             [None, None, None, "合计", "基本支出", "项目支出"],
         ],
         "body_rows": [list(row) for row in _CHANGCHUN_GENERAL_PUBLIC],
-    }]
+    }, _CHANGCHUN_THREE_PUBLIC]
 
 
 def render_final_accounts(out_dir: Path) -> list[Path]:

@@ -71,6 +71,16 @@ HAIDONG_THREE_PUBLIC = [
     ("vehicle_total", "0.00", "0.00", None),
 ]
 
+# changchun-shebaoju-2021-juesuan prints 决算数 only: the budget is the budget document's
+CHANGCHUN_THREE_PUBLIC = [
+    ("outbound_travel", "0.00", "0.00", None),
+    ("reception", "10.80", "9.80", "90.74"),
+    ("total", "16.80", "15.30", "91.07"),
+    ("vehicle_operation", "6.00", "5.50", "91.67"),
+    ("vehicle_purchase", "0.00", "0.00", None),
+    ("vehicle_total", "6.00", "5.50", "91.67"),
+]
+
 
 def _dec(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
@@ -156,18 +166,26 @@ def test_the_budget_execution_contract(final_accounts_con):
     ]
 
 
-def test_three_public_budget_against_actual(final_accounts_con):
+@pytest.mark.parametrize(
+    ("final", "budget_document", "expected"),
+    [
+        # the 决算's own 预算数 | 决算数 pairs
+        (HAIDONG_FINAL, HAIDONG_FINAL, HAIDONG_THREE_PUBLIC),
+        # 决算数 only: the budget document's 三公 table of the same department and year
+        (CHANGCHUN_FINAL, CHANGCHUN, CHANGCHUN_THREE_PUBLIC),
+    ],
+)
+def test_three_public_budget_against_actual(final_accounts_con, final, budget_document, expected):
     got = _named(final_accounts_con, rows(
         final_accounts_con,
         "select * from rpt_three_public_execution where actual_document_id = ? order by item",
-        [document_id(final_accounts_con, HAIDONG_FINAL)],
+        [document_id(final_accounts_con, final)],
     ))
-    assert {r["budget_document_id"] for r in got} == {HAIDONG_FINAL}
+    assert {r["budget_document_id"] for r in got} == {budget_document}
     assert [
         (r["item"], r["budget_10k_yuan"], r["actual_10k_yuan"], r["execution_pct"]) for r in got
     ] == [
-        (item, _dec(budget), _dec(actual), _dec(pct))
-        for item, budget, actual, pct in HAIDONG_THREE_PUBLIC
+        (item, _dec(budget), _dec(actual), _dec(pct)) for item, budget, actual, pct in expected
     ]
 
 
