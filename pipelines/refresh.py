@@ -47,7 +47,7 @@ class DocumentOutcome:
     """What happened to one file in a refresh.
 
     Attributes:
-        status: ``loaded``, ``failed``, ``unsupported`` (recognised, not loaded yet: a 决算)
+        status: ``loaded``, ``failed``, ``unsupported`` (recognised, of a kind not loaded)
             or ``duplicate`` (the same bytes as another file).
         action: ``extracted``, ``unchanged``, ``failed``, ``duplicate`` or ``removed``.
     """
@@ -203,13 +203,17 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise TimeoutError
 
 
+# The kinds of document the warehouse loads: budgets (预算) and final accounts (决算, actual
+# spending). A document of another kind is recognised and recorded as ``unsupported``.
+SUPPORTED_KINDS = frozenset({"budget", "final_accounts"})
+
+
 def unsupported_reason(doc: ExtractedDocument) -> tuple[str, str] | None:
-    """Why a readable document is not loaded as a budget, if it is not one."""
-    if doc.document_kind == "final_accounts":
+    """Why a readable document is not loaded, if its kind is not one the warehouse holds."""
+    if doc.document_kind not in SUPPORTED_KINDS:
         return (
-            "final_accounts",
-            "部门决算 (final accounts, actual spending): recognised as such and not loaded as "
-            "budget figures; loading actuals is not supported yet",
+            "unsupported_kind",
+            f"a document of kind {doc.document_kind!r}: recognised, not loaded",
         )
     return None
 

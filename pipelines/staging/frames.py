@@ -11,6 +11,7 @@ from datetime import datetime
 import polars as pl
 
 from pipelines.clean.line_items import document_unit, line_items_frame, table_unit
+from pipelines.clean.meaning import document_amount_kind
 from pipelines.clean.narrative.frames import statements_frame
 from pipelines.clean.project_links_frame import linked_names, project_links_frame
 from pipelines.clean.projects import project_lines_frame, project_totals_frame, read_project_tables
@@ -50,6 +51,7 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
                 **place_of(doc.department_name),
                 "budget_year": doc.budget_year,
                 "document_kind": doc.document_kind,
+                "amount_kind": document_amount_kind(doc.document_kind),
                 "scope": doc.scope,
                 "tables_found": len(doc.tables),
                 "extracted_at": extracted_at,
@@ -67,6 +69,7 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
             "county": pl.String,
             "budget_year": pl.Int32,
             "document_kind": pl.String,
+            "amount_kind": pl.String,
             "scope": pl.String,
             "tables_found": pl.Int32,
             "extracted_at": pl.Datetime("us", "UTC"),
@@ -174,7 +177,9 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
         "documents": documents_frame(doc, extracted_at),
         "tables": tables_frame(doc),
         "cells": cells_frame(doc),
-        "line_items": line_items_frame(doc.document_id, doc.tables, doc.budget_year),
+        "line_items": line_items_frame(
+            doc.document_id, doc.tables, doc.budget_year, doc.document_kind
+        ),
         "printed_years": printed_years_frame(doc.document_id, doc.tables),
         "page_texts": page_texts_frame(doc),
         "performance_indicators": indicators,

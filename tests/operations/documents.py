@@ -26,7 +26,7 @@ SAMPLE = ROOT / "data" / "raw" / "changchun-shebaoju-2021.pdf"
 # Another real disclosure (another year), for when a second loaded document must not be a
 # duplicate of the first.
 OTHER = ROOT / "data" / "raw" / "changchun-shebaoju-2024.pdf"
-# A 部门决算 (final accounts) from ../shared/real: recognised, and not loaded as budget figures.
+# A 部门决算 (final accounts) from ../shared/real: loaded as actual figures beside the budgets.
 FINAL_ACCOUNTS = REAL / "shanghai-putuo-caizhengju-2024-juesuan.pdf"
 # The income column heading of poorly_read_pdf: a word no rule of column_measures.csv knows.
 UNKNOWN_INCOME_HEADING = "核定数"
@@ -173,6 +173,8 @@ TRUST_SAMPLES = ("changchun-shebaoju-2021.pdf", "haidong-shebao-2024.pdf")
 # is the document's file, the others its duplicates).
 TRUST_DUPLICATE = "haidong-shebao-2024_copy.pdf"
 TRUST_QUARANTINED = "odd-layout.pdf"
+# A 决算 among them: loaded as final accounts, its figures actual.
+TRUST_FINAL_ACCOUNTS = "putuo-caizhengju-2024-juesuan.pdf"
 
 
 def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
@@ -183,7 +185,7 @@ def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
     """
     raw = Path(raw)
     raw.mkdir(parents=True, exist_ok=True)
-    final_accounts = copy_final_accounts(raw, "putuo-caizhengju-2024-juesuan.pdf")
+    copy_final_accounts(raw, TRUST_FINAL_ACCOUNTS)
     for name in TRUST_SAMPLES:
         shutil.copyfile(ROOT / "data" / "raw" / name, raw / name)
     duplicate_of(raw / TRUST_SAMPLES[1], raw / TRUST_DUPLICATE)
@@ -204,7 +206,7 @@ def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
         "empty.pdf": ("failed", "empty_file"),
         "report.pdf": ("failed", "not_budget_document"),
         "notes.pdf": ("failed", "not_pdf"),
-        final_accounts.name: ("unsupported", "final_accounts"),
+        TRUST_FINAL_ACCOUNTS: ("loaded", None),
     }
 
 

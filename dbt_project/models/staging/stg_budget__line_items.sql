@@ -31,6 +31,7 @@ final as (
         column_group,
         is_subtotal_column,
         measure,
+        amount_kind,
         row_fund_source as row_fund_source_code,
         column_fund_source as column_fund_source_code,
         three_public_item,

@@ -44,6 +44,7 @@ final as (
         md5(coalesce(documents.department_name, 'unknown')) as department_key,
         documents.budget_year,
         documents.document_kind,
+        documents.amount_kind,
         documents.scope,
         documents.tables_found,
         coalesce(extractions.ocr_pages, 0) as ocr_pages,
