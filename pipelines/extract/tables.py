@@ -326,6 +326,7 @@ def _finish(index: int, table: dict) -> ExtractedTable:
     n_header = 0 if table_type == "performance_targets" else count_header_rows(grid)
     rows = grid.rows()
     body = rows[n_header:]
+    confidence = grid.confidences()[n_header:]
     note = table["note"]
     has_values = any(is_amount(cell) for row in body for cell in row[1:] if cell)
     says_empty = bool(note and vocabulary.search("empty_table_note", note))
@@ -344,4 +345,5 @@ def _finish(index: int, table: dict) -> ExtractedTable:
         is_empty=not has_values,
         says_empty=says_empty,
         note=note,
+        body_confidence=confidence if any(v is not None for r in confidence for v in r) else [],
     )
