@@ -59,6 +59,7 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
                 "document_kind": doc.document_kind,
                 "scope": doc.scope,
                 "tables_found": len(doc.tables),
+                "ocr_pages": doc.ocr_pages,
                 "extracted_at": extracted_at,
             }
         ],
@@ -76,6 +77,7 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
             "document_kind": pl.String,
             "scope": pl.String,
             "tables_found": pl.Int32,
+            "ocr_pages": pl.Int32,
             "extracted_at": pl.Datetime("us", "UTC"),
         },
     )
