@@ -247,7 +247,7 @@ def _require_text(texts: list[str], scanned: list[int], name: str) -> None:
     if sum(len(t.strip()) for t in texts) < _MIN_TEXT_CHARS:
         if scanned:
             read = sum(len(t.strip()) for i, t in enumerate(texts) if i + 1 in scanned)
-            what = "nothing" if read == 0 else f"only {read} characters"
+            what = "nothing" if read == 0 else f"only {read} character{'s' * (read > 1)}"
             why = (
                 f"OCR read {what} on its {len(scanned)} scanned pages "
                 "(blank or unprinted pages, photos, or print too faint to read)"
