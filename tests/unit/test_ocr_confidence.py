@@ -129,3 +129,25 @@ def test_a_document_nothing_can_be_read_from_says_why(texts, scanned, kind, word
 
 def test_a_scanned_budget_passes_the_text_checks():
     _require_text(["海东市社会保险服务局\n2024年部门预算", "目录"], [1, 2], "scan.pdf")
+
+
+def test_a_table_continues_from_a_text_page_onto_a_scanned_one():
+    """The scanned page repeats the header with half-width brackets: still a repeat."""
+    header = [["项目（按功能分类）", "预算数"]]
+    text_rows = header + [["社会保障和就业支出", "580.93"]]
+    text_grid = Grid(col_x=[40, 300, 460], n_rows=2, row_pages=[5, 5], cells=[
+        GridCell(r, c, 1, 1, t) for r, row in enumerate(text_rows) for c, t in enumerate(row)
+    ])
+    scan_rows = [["项目(按功能分类)", "预算数"], ["卫生健康支出", "58.06"]]
+    scan_grid = Grid(col_x=[40, 300, 460], n_rows=2, row_pages=[6, 6], cells=[
+        GridCell(r, c, 1, 1, t, confidence=0.99)
+        for r, row in enumerate(scan_rows) for c, t in enumerate(row)
+    ])
+    layouts = [
+        PageLayout(5, 842, [Fragment(5, 110, 800, text_grid, "ruled")],
+                   [TextLine(60, 72, 200, "支出总表", 16), TextLine(90, 100, 40, "单位：万元", 9)]),
+        PageLayout(6, 842, [Fragment(6, 60, 120, scan_grid, "ruled")], []),
+    ]
+    (table,) = assemble_tables(layouts)
+    assert table.body_rows == [["社会保障和就业支出", "580.93"], ["卫生健康支出", "58.06"]]
+    assert table.body_confidence == [[None, None], [0.99, 0.99]]
