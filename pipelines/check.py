@@ -1,6 +1,6 @@
 """``budgetwh check``: each document's failing reconciliation checks, with page numbers.
 
-The checks themselves run in dbt (models/reconciliation → ``fct_reconciliation``); this
+The checks themselves run in dbt (models/intermediate/reconciliation → ``fct_reconciliation``); this
 module only reads that table from a published warehouse and prints the failures, grouped
 by document, majors first. Reading is split from printing so both are testable.
 """
@@ -16,22 +16,35 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-_QUERY = """
-    select document_id, check_id, check_name, location, expected_10k_yuan,
-        printed_10k_yuan, difference_10k_yuan, severity
-    from fct_reconciliation
-    where status = 'fail'
-        and ($document is null or document_id = $document)
-        and ($major_only = false or severity = 'major')
-    order by document_id, case severity when 'major' then 0 else 1 end, location
+# A document is asked for by its id, its name (file name without .pdf) or its file name.
+_DOCUMENTS = """
+    select document_id, document_name from dim_document
+    where $document is null
+        or $document in (document_id, document_name, document_name || '.pdf')
 """
-_COVERAGE = """
-    select document_id, count(*) as evaluated, count(*) filter (where status = 'fail') as failed
-    from fct_reconciliation
-    where $document is null or document_id = $document
-    group by document_id
-    order by document_id
+_QUERY = f"""
+    select f.document_id, f.check_id, f.check_name, f.location, f.expected_10k_yuan,
+        f.printed_10k_yuan, f.difference_10k_yuan, f.severity
+    from fct_reconciliation as f
+    inner join ({_DOCUMENTS}) as d on d.document_id = f.document_id
+    where f.status = 'fail'
+        and ($major_only = false or f.severity = 'major')
+    order by d.document_name, case f.severity when 'major' then 0 else 1 end, f.location
 """
+_COVERAGE = f"""
+    select f.document_id, count(*) as evaluated, count(*) filter (where f.status = 'fail'),
+        any_value(d.document_name)
+    from fct_reconciliation as f
+    inner join ({_DOCUMENTS}) as d on d.document_id = f.document_id
+    group by f.document_id
+    order by any_value(d.document_name)
+"""
+
+
+class Coverage(dict):
+    """``{document_id: (checks evaluated, checks failed)}``, with ``names``: id → name."""
+
+    names: dict[str, str]
 
 
 class CheckError(Exception):
@@ -57,6 +70,9 @@ def read_findings(
 ) -> tuple[list[Finding], dict[str, tuple[int, int]]]:
     """Failing checks and per-document coverage (checks evaluated, checks failed).
 
+    ``document`` is a document_id, a document name or a file name; ``names`` (on the
+    returned coverage's ``names`` attribute) maps each id to its name.
+
     Raises:
         CheckError: no warehouse file, it cannot be opened, it has no fct_reconciliation,
             or the requested document is not in it.
@@ -73,19 +89,16 @@ def read_findings(
         params = {"document": document, "major_only": major_only}
         try:
             rows = con.execute(_QUERY, params).fetchall()
-            coverage = {
-                doc: (evaluated, failed)
-                for doc, evaluated, failed in con.execute(
-                    _COVERAGE, {"document": document}
-                ).fetchall()
-            }
+            counted = con.execute(_COVERAGE, {"document": document}).fetchall()
+            coverage = Coverage({doc: (evaluated, failed) for doc, evaluated, failed, _ in counted})
+            coverage.names = {doc: name for doc, _, _, name in counted}
         except duckdb.CatalogException as exc:
             raise CheckError(
                 f"{warehouse} has no fct_reconciliation table: rebuild it with `budgetwh refresh`"
             ) from exc
     finally:
         con.close()
-    if document is not None and document not in coverage:
+    if document is not None and not coverage:
         raise CheckError(f"document {document!r} has no reconciliation results in {warehouse}")
     return [Finding(*row) for row in rows], coverage
 
@@ -102,8 +115,11 @@ def format_findings(
     by_document: dict[str, list[Finding]] = {}
     for finding in findings:
         by_document.setdefault(finding.document_id, []).append(finding)
+    names = getattr(coverage, "names", {})
     for document_id, (evaluated, failed) in coverage.items():
-        lines.append(f"{document_id}: {failed} of {evaluated} checks fail")
+        name = names.get(document_id)
+        heading = f"{name} ({document_id})" if name else document_id
+        lines.append(f"{heading}: {failed} of {evaluated} checks fail")
         for f in by_document.get(document_id, []):
             amounts = ""
             if f.expected_10k_yuan is not None or f.printed_10k_yuan is not None:
@@ -121,7 +137,9 @@ def check(
         Path, typer.Option("--warehouse", help="Published DuckDB file.")
     ] = Path("data/marts/warehouse.duckdb"),
     document: Annotated[
-        str | None, typer.Option("--document", help="Only this document_id.")
+        str | None, typer.Option(
+            "--document", help="Only this document: its name (file name), or document_id."
+        )
     ] = None,
     major_only: Annotated[
         bool, typer.Option("--major-only", help="Hide rounding (minor) differences.")

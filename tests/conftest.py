@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import fcntl
+import json
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,13 +16,33 @@ GOLDEN = ROOT / "tests" / "golden"
 RAW = ROOT / "data" / "raw"
 
 
-@pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory) -> dict[str, Path]:
-    """Run the real refresh (extract → staging → dbt build → publish) on the bundled PDFs."""
+def once_per_run(tmp_path_factory, name: str, build: Callable[[Path], dict]) -> dict:
+    """``build(folder)`` once per test run, whichever pytest-xdist worker asks first.
+
+    A warehouse build takes most of a minute: the workers of one run share it (the first
+    builds under a lock while the others wait, then all read its JSON result). Tests must
+    only read what it built.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers of one run share the parent
+        root = root.parent
+    folder, result = root / name, root / f"{name}.json"
+    with (root / f"{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not result.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+                folder.mkdir()
+                result.write_text(json.dumps(build(folder), ensure_ascii=False), "utf-8")
+            return json.loads(result.read_text("utf-8"))
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build_bundled_warehouse(base: Path) -> dict[str, str]:
     from pipelines.refresh import extract_changed
     from pipelines.warehouse import build_path_for, build_warehouse, publish
 
-    base = tmp_path_factory.mktemp("warehouse")
     raw = base / "raw"
     shutil.copytree(RAW, raw)
     staging = base / "staging"
@@ -29,7 +52,14 @@ def built_warehouse(tmp_path_factory) -> dict[str, Path]:
     build = build_path_for(warehouse)
     build_warehouse(staging, build)
     publish(build, warehouse)
-    return {"raw": raw, "staging": staging, "warehouse": warehouse}
+    return {"raw": str(raw), "staging": str(staging), "warehouse": str(warehouse)}
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory) -> dict[str, Path]:
+    """Run the real refresh (extract → staging → dbt build → publish) on the bundled PDFs."""
+    built = once_per_run(tmp_path_factory, "warehouse", _build_bundled_warehouse)
+    return {key: Path(value) for key, value in built.items()}
 
 
 @pytest.fixture(scope="session")

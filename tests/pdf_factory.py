@@ -1,7 +1,9 @@
 """Write small PDFs by hand for tests: rules, ASCII text, nothing else.
 
 Real templates are reproduced by geometry (ruled grid vs horizontal rules only); the text is
-ASCII in a base-14 font so the file needs no embedded font.
+ASCII in a base-14 font so the file needs no embedded font, or (``cjk=True``) Chinese in the
+standard non-embedded CID font ``STSong-Light`` (Adobe-GB1, ``UniGB-UCS2-H``: each string
+written as UTF-16BE hex), which every PDF reader knows without a font file.
 """
 
 from __future__ import annotations
@@ -13,12 +15,32 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def write_pdf(path: Path, pages: list[dict], *, page_size=(595, 842)) -> Path:
+def _string(text: str, cjk: bool) -> str:
+    if cjk:
+        return "<" + text.encode("utf-16-be").hex().upper() + ">"
+    return f"({_escape(text)})"
+
+
+# A Type0 font over the non-embedded CIDFont STSong-Light: Chinese text with no font file.
+_CJK_FONT = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+    b"/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+    b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 "
+    b"/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+    b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+    b"/CapHeight 880 /StemV 93 >> >>] >>"
+)
+
+
+def write_pdf(
+    path: Path, pages: list[dict], *, page_size=(595, 842), cjk: bool = False
+) -> Path:
     """Write a PDF whose pages have ``lines`` [(x0, y0, x1, y1)] and ``texts`` [(x, y, s)].
 
-    Coordinates are PDF user space (origin bottom-left). A page may also have ``rects``
-    [(x, y, w, h)] drawn filled, ``rotate`` (its /Rotate) and ``origin`` (the lower-left
-    corner of its MediaBox, which then starts away from 0, 0).
+    Coordinates are PDF user space (origin bottom-left). A text may carry a font size as a
+    fourth item (default 9). A page may also have ``rects`` [(x, y, w, h)] drawn filled,
+    ``rotate`` (its /Rotate) and ``origin`` (the lower-left corner of its MediaBox, which
+    then starts away from 0, 0). With ``cjk`` the text may be Chinese (see the module).
     """
     objects: list[bytes] = []
 
@@ -26,7 +48,7 @@ def write_pdf(path: Path, pages: list[dict], *, page_size=(595, 842)) -> Path:
         objects.append(body)
         return len(objects)
 
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    font = add(_CJK_FONT if cjk else b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     page_ids = []
     pages_id_placeholder = len(objects) + 1 + 2 * len(pages)
     for page in pages:
@@ -35,8 +57,8 @@ def write_pdf(path: Path, pages: list[dict], *, page_size=(595, 842)) -> Path:
             ops.append(f"{x0} {y0} m {x1} {y1} l S")
         for x, y, w, h in page.get("rects", []):
             ops.append(f"{x} {y} {w} {h} re f")
-        for x, y, s in page.get("texts", []):
-            ops.append(f"BT /F1 9 Tf {x} {y} Td ({_escape(s)}) Tj ET")
+        for x, y, s, *size in page.get("texts", []):
+            ops.append(f"BT /F1 {size[0] if size else 9} Tf {x} {y} Td {_string(s, cjk)} Tj ET")
         stream = "\n".join(ops).encode("latin-1")
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         ox, oy = page.get("origin", (0, 0))

@@ -4,6 +4,16 @@
     md5({{ alias }}.table_id || ':' || {{ alias }}.row_index || ':' || {{ alias }}.column_index)
 {%- endmacro %}
 
+{#- A project's key: a 项目支出表 row (project_line_key) or a 绩效目标表 project that no
+    项目支出表 row links to (target_project_key). -#}
+{% macro project_line_key(document_id, table_id, line_seq) -%}
+    md5(concat_ws('|', {{ document_id }}, {{ table_id }}, {{ line_seq }}))
+{%- endmacro %}
+
+{% macro target_project_key(document_id, table_id, project_seq) -%}
+    md5(concat_ws('|', {{ document_id }}, {{ table_id }}, {{ project_seq }}))
+{%- endmacro %}
+
 {#- A subject row's key into dim_subject; totals and rows without a code go to the unknown
     member, so facts never lose rows on a failed lookup. -#}
 {% macro line_item_subject_key(alias, system) -%}

@@ -26,6 +26,7 @@ from pipelines.defs.resources import BudgetPaths
 from pipelines.refresh import (
     DEFAULT_MEMORY_LIMIT_MB,
     DEFAULT_TIMEOUT_SECONDS,
+    DUPLICATE,
     LOADED,
     DocumentOutcome,
     extract_records,
@@ -35,6 +36,7 @@ from pipelines.refresh import (
     raw_files,
 )
 from pipelines.staging.frames import ENTITIES
+from pipelines.staging.layout import store_path
 from pipelines.staging.store import StagingStore
 
 
@@ -81,6 +83,8 @@ def stage_documents(
     with StagingStore(staging_dir) as store:
         prepare_store(store)
         every = hash_files(raw_files(raw_dir), store.files())
+        # Recorded as the CLI does, so the budget/files rows exist for what is materialized.
+        store.set_files(every)
         records = [r for r in every if r.file_name in wanted]
         return extract_records(
             records,
@@ -147,6 +151,27 @@ def entity_metadata(store: StagingStore, entity: str, outcome: DocumentOutcome) 
     return metadata
 
 
+# The staged data of the documents: materialized per partition, only for the documents that
+# loaded, by the extraction step (events, not outputs: a run covers many partitions and an
+# output would mark every one of them, failed documents included).
+staged_entities = [
+    dg.AssetSpec(
+        staging_key(entity),
+        group_name="staging",
+        kinds={"python", "duckdb"},
+        partitions_def=documents_partitions,
+        description=(
+            f"暂存 — the dbt source table budget.{entity} (described in "
+            "dbt_project/models/staging/_budget__sources.yml): the table of that name in the "
+            "staging store (<warehouse>.staging/staging.duckdb), rows keyed by document_id; "
+            "materialized by extracted_document for each document that loaded."
+        ),
+    )
+    for entity in STAGING_ENTITIES
+    if entity != STATUS_ENTITY
+]
+
+
 # The build step's record of the documents it kept out of the marts: a table of the staging
 # store the dbt models read (through the macro staged), written by the build, not extracted.
 quarantine_record = dg.AssetSpec(
@@ -178,27 +203,48 @@ def missing_outcome(pdf: Path) -> DocumentOutcome:
     )
 
 
-def document_loaded(outcome: DocumentOutcome) -> dg.AssetCheckEvaluation:
+def is_loaded(outcome: DocumentOutcome, statuses: dict[str, str]) -> bool:
+    """Whether the outcome's document loaded.
+
+    A duplicate loaded when the document it repeats did (``statuses``: the staged status of
+    each document).
+    """
+    if outcome.status == DUPLICATE:
+        return statuses.get(outcome.document_id) == LOADED
+    return outcome.status == LOADED and outcome.action != "removed"
+
+
+def document_loaded(
+    outcome: DocumentOutcome, statuses: dict[str, str] | None = None
+) -> dg.AssetCheckEvaluation:
     """The ``document_loaded`` check of the outcome's partition: fails with the recorded reason.
 
     Severity error: a document that did not load is shown red on its partition (a duplicate
-    of a loaded document passes). An evaluation for a named partition, not an
-    ``AssetCheckResult``: a run over several partitions has no single partition key to attach
-    a result to.
+    of a loaded document passes; ``statuses`` are the staged statuses of the documents). An
+    evaluation for a named partition, not an ``AssetCheckResult``: a run over several
+    partitions has no single partition key to attach a result to.
     """
+    loaded = is_loaded(outcome, statuses or {})
+    description = (
+        f"{outcome.file_name} {outcome.action}"
+        if outcome.status == LOADED
+        else f"[{outcome.error_kind}] {outcome.error_message}"
+    )
+    if outcome.status == DUPLICATE and not loaded:
+        description += " — a document that did not load"
     return dg.AssetCheckEvaluation(
         asset_key=staging_key(STATUS_ENTITY),
         check_name="document_loaded",
-        passed=not outcome.needs_attention and outcome.action != "removed",
+        passed=loaded,
         severity=dg.AssetCheckSeverity.ERROR,
         blocking=False,
         partition=outcome.file_name,
-        description=(
-            f"{outcome.file_name} {outcome.action}"
-            if outcome.status == LOADED
-            else f"[{outcome.error_kind}] {outcome.error_message}"
-        ),
+        description=description,
         metadata={
+            "document_id": outcome.document_id,
+            "status": outcome.status,
+            "action": outcome.action,
+            "sha256": outcome.sha256,
             "error_kind": outcome.error_kind or "",
             "error_message": outcome.error_message or "",
         },
@@ -210,21 +256,20 @@ def document_loaded(outcome: DocumentOutcome) -> dg.AssetCheckEvaluation:
     partitions_def=documents_partitions,
     # A run over many documents is one run: one extraction pool, then one dbt build.
     backfill_policy=dg.BackfillPolicy.single_run(),
+    # The extraction records: every file of the run gets one (loaded, failed, duplicate …),
+    # so this output is always produced and the dbt step downstream always runs.
     specs=[
         dg.AssetSpec(
-            staging_key(entity),
+            staging_key(STATUS_ENTITY),
             group_name="staging",
             kinds={"python", "duckdb"},
-            # Only the partitions whose document loaded are materialized (see below).
-            skippable=True,
             description=(
-                f"暂存 — the dbt source table budget.{entity} (described in "
-                "dbt_project/models/staging/_budget__sources.yml): the table of that name in "
-                "the staging store (<warehouse>.staging/staging.duckdb), rows keyed by "
-                "document_id."
+                f"抽取记录 — the dbt source table budget.{STATUS_ENTITY}: one record per file "
+                "of the raw folder that was read, with its status (loaded, failed, duplicate, "
+                "unsupported) and reason, in the staging store (<warehouse>.staging/"
+                "staging.duckdb)."
             ),
         )
-        for entity in STAGING_ENTITIES
     ],
     check_specs=[
         dg.AssetCheckSpec(
@@ -271,23 +316,34 @@ def extracted_document(
         f"{len(outcomes)} documents: "
         + ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
     )
-    # A partition is materialized only when its document loaded (or is a duplicate of one):
-    # a failed document's partition stays unmaterialized and its check red, so the UI tells
-    # the truth about each file.
+    # A document's data is materialized only when it loaded (or is a duplicate of one): a
+    # failed document's data partitions stay unmaterialized and its check red, so the UI
+    # tells the truth about each file; its extraction record (below) exists either way.
     with StagingStore(staging, read_only=True) as store:
+        statuses = {doc: r["status"] for doc, r in store.extractions().items()}
         for outcome in outcomes:
-            if outcome.needs_attention or outcome.action == "removed":
+            if not is_loaded(outcome, statuses):
                 context.log.warning(
                     f"{outcome.file_name} not loaded: {outcome.error_kind} — "
                     f"{outcome.error_message}"
                 )
                 continue
             for entity in STAGING_ENTITIES:
+                if entity == STATUS_ENTITY:
+                    continue
                 yield dg.AssetMaterialization(
                     asset_key=staging_key(entity),
                     partition=outcome.file_name,
                     metadata=entity_metadata(store, entity, outcome),
                 )
+    yield dg.MaterializeResult(
+        asset_key=staging_key(STATUS_ENTITY),
+        metadata={
+            "dagster/row_count": len(outcomes),
+            "actions": dg.MetadataValue.json(dict(sorted(counts.items()))),
+            "path": dg.MetadataValue.path(str(store_path(staging))),
+        },
+    )
     for outcome in outcomes:
-        yield document_loaded(outcome)
+        yield document_loaded(outcome, statuses)
     yield from check_outputs(context.op_execution_context)

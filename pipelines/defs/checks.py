@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.defs.assets import staging_key
+from pipelines.defs.assets import STATUS_ENTITY, staging_key
 from pipelines.defs.dbt import budgetwh_dbt_assets
 from pipelines.defs.partitions import check_outputs, documents_partitions
 from pipelines.defs.resources import BudgetPaths
@@ -95,7 +95,7 @@ def documents_of_files(warehouse: Path) -> dict[str, tuple[str, str, str | None]
 def quarantined_result(document_id: str, partition: str, reason: str | None):
     """A document the build kept out of the marts: red on its partition, with the reason."""
     return dg.AssetCheckEvaluation(
-        asset_key=staging_key("documents"),
+        asset_key=staging_key(STATUS_ENTITY),
         check_name="reconciles",
         severity=dg.AssetCheckSeverity.ERROR,
         blocking=False,
@@ -116,7 +116,7 @@ def reconciliation_result(
     name): a run over several documents checks each one.
     """
     common = {
-        "asset_key": staging_key("documents"),
+        "asset_key": staging_key(STATUS_ENTITY),
         "check_name": "reconciles",
         "severity": dg.AssetCheckSeverity.WARN,
         "blocking": False,
@@ -153,7 +153,7 @@ def reconciliation_result(
 
 
 @dg.asset_check(
-    asset=staging_key("documents"),
+    asset=staging_key(STATUS_ENTITY),
     name="reconciles",
     partitions_def=documents_partitions,
     # After the warehouse is rebuilt in the same run, so the check reads this extraction.
@@ -166,8 +166,13 @@ def reconciliation_result(
 def reconciles(context: dg.AssetCheckExecutionContext, paths: BudgetPaths):
     """Read each document's failing reconciliation checks from the published warehouse."""
     documents = documents_of_files(paths.warehouse_path)
+    # A duplicate file is checked as the document it repeats (its primary file's row).
+    primaries = {doc: (doc, status, reason) for doc, status, reason in documents.values()
+                 if status != "duplicate"}
     for file_name in context.partition_keys:
         document_id, status, reason = documents.get(file_name, ("", None, None))
+        if status == "duplicate":
+            document_id, status, reason = primaries.get(document_id, (document_id, None, None))
         if status == "quarantined":
             yield quarantined_result(document_id, file_name, reason)
             continue

@@ -20,5 +20,5 @@ refresh_all = dg.define_asset_job(
 build_warehouse = dg.define_asset_job(
     name="build_warehouse",
     selection=dg.AssetSelection.assets(budgetwh_dbt_assets),
-    description="Rebuild and publish the warehouse from the staging Parquet (dbt build only).",
+    description="Rebuild and publish the warehouse from the staging store (dbt build only).",
 )

@@ -1,4 +1,4 @@
-"""Where the pipeline reads and writes: the raw PDFs, the staging Parquet, the warehouse.
+"""Where the pipeline reads and writes: the raw PDFs, the staging store, the warehouse.
 
 Precedence for each path: the resource's run configuration (launchpad / run config
 ``resources: paths: config: ...``), then an environment variable read when the run or sensor

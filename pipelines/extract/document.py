@@ -2,7 +2,9 @@
 
 pdfium (pypdfium2) parses every page: its text, whether it draws any lines (about a
 millisecond a page), and, on pages that do, the characters and rules that pdfplumber's
-table finder and word grouping then work on (:mod:`pipelines.extract.pdfium_objects`).
+table finder and word grouping then work on (:mod:`pipelines.extract.pdfium_objects`). A
+page that draws no lines may still print a table without rules: its characters alone are
+searched for one (:mod:`pipelines.extract.text_regions`).
 pdfminer, pdfplumber's own pure-Python reader, never interprets a page: it was four fifths
 of the time. A very big document can still have its pages read by several processes at
 once (``page_workers``) when there are idle cores.
@@ -36,6 +38,9 @@ _MIN_TEXT_CHARS = 20
 # (importing pdfplumber and pypdfium2): below this many pages per process, the start
 # costs more than it saves.
 _MIN_PAGES_PER_WORKER = 64
+# A table printed without rules shows at least this many rows of amounts.
+_MIN_TABLE_ROWS = 3
+_MAX_TITLE_CHARS = 40
 
 
 def check_file(path: Path) -> None:
@@ -94,12 +99,16 @@ def _raised_by_reader(exc: BaseException) -> bool:
 
 
 def scan_pages(
-    doc: pdfium.PdfDocument, on_table_page: Callable | None = None
+    doc: pdfium.PdfDocument,
+    on_table_page: Callable | None = None,
+    on_text_page: Callable | None = None,
 ) -> tuple[list[str], list[bool]]:
     """Text of every page and whether the page draws any path (rules of a table).
 
     ``on_table_page(number, page, textpage)`` is called for each page that draws paths
-    while pdfium has it loaded, so reading its tables does not load it again.
+    while pdfium has it loaded, so reading its tables does not load it again;
+    ``on_text_page(number, page, textpage, text)`` likewise for each page that draws none
+    (its tables, if any, are printed without rules).
     """
     texts, has_paths = [], []
     for number, page in enumerate(doc, start=1):
@@ -112,9 +121,83 @@ def scan_pages(
         has_paths.append(paths)
         if paths and on_table_page is not None:
             on_table_page(number, page, textpage)
+        elif not paths and on_text_page is not None:
+            on_text_page(number, page, textpage, texts[-1])
         textpage.close()
         page.close()
     return texts, has_paths
+
+
+def _may_print_table(text: str) -> bool:
+    """Whether a page's text may hold a table printed without rules.
+
+    pdfium's text puts a space between runs of text printed apart, so a table row without
+    rules reads as words, one of them an amount. A page with three such lines, or a line
+    that opens a table (a unit line, a short line naming a table: an empty table prints
+    little else), is searched; most narrative pages are not, and their characters need not
+    be placed at all.
+    """
+    from pipelines.clean.amounts import is_amount, unit_after_label
+
+    rows = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if len(words) >= 2 and any(is_amount(w) for w in words):
+            rows += 1
+            if rows >= _MIN_TABLE_ROWS:
+                return True
+        compact = "".join(words)
+        if unit_after_label(compact) or (
+            len(compact) <= _MAX_TITLE_CHARS and vocabulary.search("table_word", compact)
+        ):
+            return True
+    return False
+
+
+def read_text_layout(pdfium_page, textpage, number: int, text: str) -> PageLayout | None:
+    """The tables of a page that draws no rules, from its text alone; ``None`` if it has none.
+
+    Such a page needs no pdfplumber page: pdfium's characters are placed as pdfplumber
+    would place them, and most such pages (narrative) are done once their text or their
+    lines show no rows of amounts in columns.
+    """
+    from pipelines.extract.pdfium_objects import page_chars, placement_of
+    from pipelines.extract.text_regions import find_regions
+
+    if not _may_print_table(text):
+        return None
+    placement, width, height = placement_of(pdfium_page)
+    chars = page_chars(textpage, placement, number)
+    if not find_regions(chars, [], width)[0]:
+        return None
+    from pipelines.extract.page import read_text_page  # pulls in pdfplumber, see read_pages
+
+    return read_text_page(chars, number, width, height)
+
+
+class _TextPageReader:
+    """Reads the tables of each page without rules as the scan meets it.
+
+    Always in this process (such pages are cheap); a failure is kept, as
+    :class:`_TablePageReader` keeps one.
+    """
+
+    def __init__(self):
+        self.layouts: list[PageLayout] = []
+        self.error: Exception | None = None
+
+    def __call__(self, number: int, page, textpage, text: str) -> None:
+        if self.error is not None:
+            return
+        try:
+            layout = read_text_layout(page, textpage, number, text)
+        except (MemoryError, TimeoutError):
+            raise
+        except Exception as exc:
+            self.error = exc
+            return
+        if layout is not None:
+            self.layouts.append(layout)
 
 
 def read_table_page(plumber_page, pdfium_page, textpage=None) -> PageLayout:
@@ -293,8 +376,9 @@ def extract_document(
     # scan, while pdfium has them loaded; a big one is scanned first, then shared.
     shared = page_workers > 1 and len(doc) >= 2 * _MIN_PAGES_PER_WORKER
     reader = None if shared else _TablePageReader(path, password)
+    text_reader = _TextPageReader()
     try:
-        texts, has_paths = scan_pages(doc, reader)
+        texts, has_paths = scan_pages(doc, reader, text_reader)
         pdf_title = doc.get_metadata_dict().get("Title") or None
         scanned = scanned_pages(doc, texts)
     finally:
@@ -325,8 +409,11 @@ def extract_document(
             raise reader.error
         else:
             layouts = reader.layouts
+        if text_reader.error is not None:
+            raise text_reader.error
         layouts = sorted(
-            [layout for layout in layouts if layout.page not in scanned] + scanned_layouts,
+            [layout for layout in layouts + text_reader.layouts if layout.page not in scanned]
+            + scanned_layouts,
             key=lambda layout: layout.page,
         )
     except DocumentError:

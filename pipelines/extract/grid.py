@@ -52,6 +52,9 @@ class Grid:
     n_rows: int
     cells: list[GridCell] = field(default_factory=list)
     row_pages: list[int] = field(default_factory=list)
+    # Where each column's text lies (x0, x1), for a grid read from text alignment: its
+    # borders are guesses between texts, the text is where the column surely is.
+    text_x: list[tuple[float, float]] | None = None
 
     @property
     def n_cols(self) -> int:
@@ -220,6 +223,7 @@ def drop_leading_rows(grid: Grid, n: int) -> Grid:
         n_rows=max(grid.n_rows - n, 0),
         cells=cells,
         row_pages=grid.row_pages[n:],
+        text_x=grid.text_x,
     )
 
 
@@ -240,6 +244,47 @@ def row_texts(grid: Grid, row: int) -> tuple[str, ...]:
     """The non-empty texts of one row, whitespace removed: a layout-independent signature."""
     return tuple(
         re.sub(r"\s+", "", c.text) for c in grid.row_cells(row) if re.sub(r"\s+", "", c.text)
+    )
+
+
+def align_columns(head: Grid, tail: Grid) -> Grid:
+    """A continuation fragment's cells re-expressed on the columns of the table so far.
+
+    A table read from its text alignment has column borders that depend on what each page
+    prints (a border lies somewhere in the gap between two columns' texts), so the same
+    column sits a few points apart from page to page. Each of the tail's columns is the
+    head's column holding its middle; a head column the tail does not print is blank in its
+    rows. When two tail columns fall in one head column the tail is returned unchanged.
+    """
+    if head.n_cols == 0 or tail.n_cols == 0:
+        return tail
+    mapping = []
+    for c in range(tail.n_cols):
+        if tail.text_x and len(tail.text_x) == tail.n_cols:
+            middle = sum(tail.text_x[c]) / 2
+        else:
+            middle = (tail.col_x[c] + tail.col_x[c + 1]) / 2
+        mapping.append(min(max(bisect.bisect_right(head.col_x, middle) - 1, 0), head.n_cols - 1))
+    if any(b <= a for a, b in zip(mapping, mapping[1:], strict=False)):
+        return tail
+    cells = []
+    covered: set[tuple[int, int]] = set()
+    for c in tail.cells:
+        a, b = mapping[c.col], mapping[min(c.col + c.colspan, tail.n_cols) - 1]
+        cells.append(replace(c, col=a, colspan=b - a + 1))
+        covered.update((r, k) for r in range(c.row, c.row + c.rowspan) for k in range(a, b + 1))
+    cells += [
+        GridCell(r, k, 1, 1, "", ())
+        for r in range(tail.n_rows)
+        for k in range(head.n_cols)
+        if (r, k) not in covered
+    ]
+    return Grid(
+        col_x=list(head.col_x),
+        n_rows=tail.n_rows,
+        cells=cells,
+        row_pages=list(tail.row_pages),
+        text_x=head.text_x,
     )
 
 

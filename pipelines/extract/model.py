@@ -25,8 +25,9 @@ class ExtractedTable:
         unit: ``万元`` or ``元`` as printed above the table, or ``None``.
         page_first: 1-based page the table starts on.
         page_last: 1-based page the table ends on.
-        ruling: ``ruled`` (a full cell grid) or ``horizontal_only`` (三线表 style, columns
-            found from the text).
+        ruling: ``ruled`` (a full cell grid), ``horizontal_only`` (三线表 or row rules:
+            columns found from the text) or ``text_only`` (no rules at all: rows, columns
+            and the table itself found from the text).
         header_rows: Rows of the header, merged positions ``None``.
         body_rows: Rows of the body, merged positions ``None``.
         row_pages: The page of each body row.

@@ -1,8 +1,9 @@
 """One PDF page as table fragments and the text lines around them.
 
 This is the only module that touches pdfplumber objects. A ruled table is read from its
-cell grid; a table drawn with horizontal rules only (三线表) is read with rules for rows and
-text alignment for columns. What leaves this module is plain data.
+cell grid; a table drawn with horizontal rules only (三线表) or with no rules at all is read
+from its text alignment (:mod:`pipelines.extract.text_tables`). What leaves this module is
+plain data.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from pdfplumber.utils import extract_words
 
 from pipelines.extract.cell_text import cell_text
 from pipelines.extract.cells import find_tables
-from pipelines.extract.grid import Grid, drop_empty_rows, grid_from_boxes
+from pipelines.extract.grid import Grid, grid_from_boxes
+from pipelines.extract.text_regions import LONG_RULE, find_regions
+from pipelines.extract.text_tables import Rule, read_text_table
 
-# A table drawn with horizontal rules only needs a few long rules to be recognised.
-_MIN_RULES_FOR_TABLE = 3
-_MIN_RULE_WIDTH_SHARE = 0.3
 _LINE_TOLERANCE = 3.0
 
 
@@ -118,22 +118,6 @@ def _fragment(table, page_number: int, ruling: str) -> Fragment | None:
     return Fragment(page_number, table.bbox[1], table.bbox[3], grid, ruling)
 
 
-def _horizontal_only_regions(page, taken: list[tuple]) -> list[tuple[float, float, float, float]]:
-    """Regions ruled by long horizontal lines that no ruled table explains."""
-    rules = [
-        e
-        for e in page.horizontal_edges
-        if e["x1"] - e["x0"] >= _MIN_RULE_WIDTH_SHARE * float(page.width)
-        and not any(_inside(e, bbox) for bbox in taken)
-    ]
-    if len(rules) < _MIN_RULES_FOR_TABLE:
-        return []
-    rules.sort(key=lambda e: e["top"])
-    x0 = min(e["x0"] for e in rules)
-    x1 = max(e["x1"] for e in rules)
-    return [(x0, rules[0]["top"] - 1, x1, rules[-1]["bottom"] + 1)]
-
-
 def _text_lines(words: list[dict]) -> list[TextLine]:
     lines: list[TextLine] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
@@ -148,36 +132,84 @@ def _text_lines(words: list[dict]) -> list[TextLine]:
     return lines
 
 
-def read_page(page, page_number: int) -> PageLayout:
-    """Read one pdfplumber page into fragments and free text lines."""
-    fragments: list[Fragment] = []
-    for table in find_tables(page):
-        frag = _fragment(table, page_number, "ruled")
-        if frag is not None:
-            fragments.append(frag)
-    taken = [(float(page.bbox[0]), f.top, float(page.bbox[2]), f.bottom) for f in fragments]
-    for region in _horizontal_only_regions(page, taken):
-        # A 三线表 may rule only its top, header and bottom: rows come from the text lines,
-        # columns from the text alignment, the rules only bound the region.
-        settings = {
-            "vertical_strategy": "text",
-            "horizontal_strategy": "text",
-            "intersection_tolerance": 5,
-        }
-        for table in find_tables(page.crop(region), settings):
-            frag = _fragment(table, page_number, "horizontal_only")
-            if frag is not None:
-                frag.grid = drop_empty_rows(frag.grid)
-                fragments.append(frag)
+def text_fragments(
+    chars: list[dict], rules: list[Rule], width: float, page_number: int
+) -> list[Fragment]:
+    """Tables a page prints without a ruled grid: 三线表, row rules only, or no rules.
+
+    Args:
+        chars: The page's characters outside its ruled tables.
+        rules: Its horizontal rules outside its ruled tables.
+        width: The page's width.
+        page_number: The page's number.
+    """
+    fragments = []
+    regions, _ = find_regions(chars, rules, width)
+    for region in regions:
+        inside = [
+            c for c in chars if region.top - 1 <= (c["top"] + c["bottom"]) / 2 <= region.bottom + 1
+        ]
+        grid = read_text_table(
+            inside,
+            list(region.rules),
+            page_number,
+            top=region.top if region.ruled_top else None,
+            edges=region.edges,
+        )
+        if grid is not None:
+            fragments.append(Fragment(page_number, region.top, region.bottom, grid, region.ruling))
+    return fragments
+
+
+def _layout(chars: list[dict], fragments: list[Fragment], page_number: int, height: float,
+            width: float) -> PageLayout:
+    """The page's fragments and the text lines outside them."""
     fragments.sort(key=lambda f: f.top)
-    bboxes = [(float(page.bbox[0]), f.top, float(page.bbox[2]), f.bottom) for f in fragments]
+    bboxes = [(0.0, f.top, width, f.bottom) for f in fragments]
     # Words are only needed outside the tables (titles, units, notes): leave the table
     # characters out before grouping, then keep the rule that a word belongs to the text
     # when its centre lies outside every table.
-    outside = [c for c in page.chars if not any(_inside(c, b) for b in bboxes)]
+    outside = [c for c in chars if not any(_inside(c, b) for b in bboxes)]
     words = [
         w
         for w in extract_words(outside, extra_attrs=["size"], keep_blank_chars=False)
         if not any(_inside(w, bbox) for bbox in bboxes)
     ]
-    return PageLayout(page_number, float(page.height), fragments, _text_lines(words))
+    return PageLayout(page_number, height, fragments, _text_lines(words))
+
+
+def read_page(page, page_number: int) -> PageLayout:
+    """Read one pdfplumber page into fragments and free text lines.
+
+    Ruled tables are read from their cell grids; what the page prints outside them is
+    searched for tables drawn with horizontal rules only or with none
+    (:mod:`pipelines.extract.text_regions`), read from their text alignment.
+    """
+    fragments: list[Fragment] = []
+    for table in find_tables(page):
+        frag = _fragment(table, page_number, "ruled")
+        if frag is not None:
+            fragments.append(frag)
+    x0, x1 = float(page.bbox[0]), float(page.bbox[2])
+    taken = [(x0, f.top, x1, f.bottom) for f in fragments]
+    rules = [
+        Rule(float(e["top"]), float(e["x0"]), float(e["x1"]))
+        for e in page.horizontal_edges
+        if not any(_inside(e, bbox) for bbox in taken)
+    ]
+    # Only a long rule no ruled table explains can start a table drawn without vertical
+    # rules on a page that draws rules; a page of ruled tables alone costs nothing more.
+    if any(r.x1 - r.x0 >= LONG_RULE * float(page.width) for r in rules):
+        free = [c for c in page.chars if not any(_inside(c, b) for b in taken)]
+        fragments += text_fragments(free, rules, float(page.width), page_number)
+    return _layout(page.chars, fragments, page_number, float(page.height), x1)
+
+
+def read_text_page(
+    chars: list[dict], page_number: int, width: float, height: float
+) -> PageLayout | None:
+    """A page that draws no rules at all: its tables read from text alone, if it has any."""
+    fragments = text_fragments(chars, [], width, page_number)
+    if not fragments:
+        return None
+    return _layout(chars, fragments, page_number, height, width)

@@ -348,6 +348,25 @@ def page_lines(page_handle, placement: Placement, page_number: int) -> list[dict
     return lines
 
 
+def placement_of(pdfium_page) -> tuple[Placement, float, float]:
+    """A page's placement, width and height as pdfplumber would have them, from pdfium alone.
+
+    The same geometry ``load_objects`` takes from a pdfplumber page (``Page.mediabox`` is
+    the MediaBox, turned for a quarter-turned page, flipped top to bottom), for pages read
+    without opening them in pdfplumber at all. Page tops are not accumulated: ``doctop`` is
+    the page's own ``top``.
+    """
+    raw = tuple(float(v) for v in pdfium_page.get_mediabox())
+    rotation = pdfium_page.get_rotation() % 360
+    x0, x1 = sorted((raw[0], raw[2]))
+    y0, y1 = sorted((raw[1], raw[3]))
+    if rotation in (90, 270):
+        x0, y0, x1, y1 = y0, x0, y1, x1
+    height = y1 - y0
+    mediabox = (x0, height - y1, x1, height - y0)
+    return Placement(page_matrix(raw, rotation), height, mediabox, 0.0), x1 - x0, height
+
+
 def load_objects(page, pdfium_page, textpage=None) -> None:
     """Give a pdfplumber page pdfium's characters and lines as its objects.
 

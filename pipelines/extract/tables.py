@@ -14,9 +14,10 @@ import unicodedata
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount, unit_after_label
-from pipelines.clean.labels import is_code
+from pipelines.clean.targets.words import load_form_words, starts_project_block
 from pipelines.extract.grid import (
     Grid,
+    align_columns,
     append_grid,
     column_paths,
     continue_cells_across_break,
@@ -26,6 +27,10 @@ from pipelines.extract.grid import (
 )
 from pipelines.extract.model import ExtractedTable
 from pipelines.extract.page import Fragment, PageLayout, TextLine
+from pipelines.extract.rows import (  # noqa: F401 - is_column_number_row: cleaning imports it here
+    is_column_number_row,
+    is_data_row,
+)
 
 _MAX_HEADER_ROWS = 6
 _TITLE_WINDOW = 140.0
@@ -65,7 +70,8 @@ def recognise_table_type(title: str, header_text: str = "") -> str:
 def is_form(title: str) -> bool:
     """Whether a table of this title is a form (key/value blocks, one per project).
 
-    Each page of a form prints the title again as a new form, not a continuation.
+    Forms may all print the same title: a repeated title starts a new form only where the
+    page opens a project's block (:func:`continues`).
     """
     layouts = {row["table_type"]: row["layout"] for row in vocabulary.table("table_types")}
     return layouts.get(recognise_table_type(title)) == "form"
@@ -120,51 +126,6 @@ def find_note(lines: list[TextLine], above: float, below: float) -> str | None:
         if vocabulary.search("note_line", t) or vocabulary.search("empty_table_note", t)
     ]
     return notes[0] if notes else None
-
-
-def is_column_number_row(texts: tuple[str, ...]) -> bool:
-    """A row that only numbers the columns: ``栏次 1 2 3 …``, or ``1 2 3 …`` alone.
-
-    Without the 栏次 label, the numbers must run from 1 (or 0) over at least three columns:
-    a data row of small whole amounts rarely does.
-    """
-    labelled = [t for t in texts if vocabulary.search("column_number_label", t)]
-    nums = [t for t in texts if t not in labelled]
-    if not nums or not all(t.isdigit() for t in nums):
-        return False
-    if labelled:
-        return True
-    values = [int(t) for t in nums]
-    return len(values) >= 3 and values[0] in (0, 1) and values == list(
-        range(values[0], values[0] + len(values))
-    )
-
-
-def _is_row_label(text: str) -> bool:
-    """A label that starts a data row: a total, or a numbered item (一、 1. （一）)."""
-    return bool(
-        vocabulary.classify("total_row", text) or vocabulary.search("numbering_prefix", text)
-    )
-
-
-def is_data_row(cells: list[str | None]) -> bool:
-    """Whether a row carries data (amounts, a subject code, a total or numbered item).
-
-    ``合计`` heads a column in some headers (三公 tables), so a total or numbered label only
-    makes a data row when nothing but amounts follows it. A label followed only by blank
-    (not merged) cells is a data row with nothing printed: headers merge, they do not
-    leave blanks.
-    """
-    texts = tuple(_clean(c) for c in cells if c and _clean(c))
-    if not texts or is_column_number_row(texts):
-        return False
-    if is_code(texts[0]):
-        return True
-    if _is_row_label(texts[0]) and all(is_amount(t) for t in texts[1:]):
-        return True
-    if len(texts) == 1 and len(cells) > 1 and all(c == "" for c in cells[1:]):
-        return True
-    return any(is_amount(t) for t in texts)
 
 
 def count_header_rows(grid: Grid) -> int:
@@ -273,10 +234,25 @@ def continues(table: dict, frag: Fragment, title: str | None, page: int) -> bool
         return False
     if title is None:
         return True
-    if not _same_title(title, table["title"]) or is_form(title):
+    if not _same_title(title, table["title"]):
         return False
+    if is_form(title):
+        # every project's form may print the same title: a new form opens its project's
+        # block (项目名称 …); a page that goes on with the indicators continues the form
+        return not _opens_form(frag.grid)
     head: Grid = table["grid"]
     return _repeated_header_rows(head, count_header_rows(head), frag.grid) > 0
+
+
+_FORM_OPENING_ROWS = 4
+
+
+def _opens_form(grid: Grid) -> bool:
+    """Whether a fragment opens a form's project block (its first rows name the project)."""
+    words = load_form_words()
+    return any(
+        starts_project_block(row, words) for row in grid.rows()[:_FORM_OPENING_ROWS]
+    )
 
 
 def assemble_tables(layouts: list[PageLayout]) -> list[ExtractedTable]:
@@ -318,10 +294,14 @@ def assemble_tables(layouts: list[PageLayout]) -> list[ExtractedTable]:
 
 def _extend(table: dict, frag: Fragment) -> None:
     head: Grid = table["grid"]
+    tail = frag.grid
+    if "ruled" not in (frag.ruling, table["ruling"]):
+        # column borders read from text differ from page to page: one set of columns
+        tail = align_columns(head, tail)
     header_rows = count_header_rows(head)
-    drop = _repeated_header_rows(head, header_rows, frag.grid)
+    drop = _repeated_header_rows(head, header_rows, tail)
     boundary = head.n_rows
-    joined = append_grid(head, frag.grid, drop_rows=drop)
+    joined = append_grid(head, tail, drop_rows=drop)
     joined = continue_cells_across_break(joined, boundary)
     table["grid"] = joined
     table["page_last"] = frag.page

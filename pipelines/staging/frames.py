@@ -11,9 +11,7 @@ from datetime import datetime
 import polars as pl
 
 from pipelines.clean.line_items import document_unit, line_items_frame, table_unit
-from pipelines.clean.narrative import narrative_facts_frame
-from pipelines.clean.narrative_projects import narrative_projects_frame
-from pipelines.clean.profile import profile_facts_frame
+from pipelines.clean.narrative.frames import project_matches_frame, statements_frame
 from pipelines.clean.projects import (
     budgeted_projects,
     project_lines_frame,
@@ -37,9 +35,8 @@ ENTITIES = (
     "performance_projects",
     "project_lines",
     "project_totals",
-    "profile_facts",
-    "narrative_facts",
-    "narrative_projects",
+    "narrative_statements",
+    "narrative_project_matches",
 )
 
 
@@ -175,6 +172,7 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
     budgeted = budgeted_projects([line for t in project_tables for line in t.read.lines])
     indicators, projects = target_frames(doc, budgeted)
     project_lines = project_lines_frame(doc.document_id, project_tables)
+    statements = statements_frame(doc.document_id, doc.pages)
     return {
         "documents": documents_frame(doc, extracted_at),
         "tables": tables_frame(doc),
@@ -186,7 +184,6 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
         "performance_projects": projects,
         "project_lines": project_lines,
         "project_totals": project_totals_frame(doc.document_id, project_tables),
-        "profile_facts": profile_facts_frame(doc),
-        "narrative_facts": narrative_facts_frame(doc.document_id, doc.pages),
-        "narrative_projects": narrative_projects_frame(doc.document_id, doc.pages, project_lines),
+        "narrative_statements": statements,
+        "narrative_project_matches": project_matches_frame(statements, project_lines),
     }

@@ -18,11 +18,18 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tests.pdf_factory import grid_table, write_pdf
+from tests.shared import REAL, require
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "raw" / "changchun-shebaoju-2021.pdf"
 # Another real disclosure (another year), for when a second loaded document must not be a
 # duplicate of the first.
 OTHER = ROOT / "data" / "raw" / "changchun-shebaoju-2024.pdf"
+# A 部门决算 (final accounts) from ../shared/real: recognised, and not loaded as budget figures.
+FINAL_ACCOUNTS = REAL / "shanghai-putuo-caizhengju-2024-juesuan.pdf"
+# The income column heading of poorly_read_pdf: a word no rule of column_measures.csv knows.
+UNKNOWN_INCOME_HEADING = "核定数"
 
 
 def copy_sample(folder: Path, name: str | None = None) -> Path:
@@ -30,6 +37,20 @@ def copy_sample(folder: Path, name: str | None = None) -> Path:
     target = Path(folder) / (name or SAMPLE.name)
     shutil.copyfile(SAMPLE, target)
     return target
+
+
+def copy_final_accounts(folder: Path, name: str | None = None) -> Path:
+    """A copy of a real 部门决算 (final accounts) from ``../shared/real``."""
+    source = require(FINAL_ACCOUNTS)
+    target = Path(folder) / (name or source.name)
+    shutil.copyfile(source, target)
+    return target
+
+
+def duplicate_of(source: Path, path: Path) -> Path:
+    """The same bytes as ``source`` under another name."""
+    shutil.copyfile(source, path)
+    return Path(path)
 
 
 def empty_file(path: Path) -> Path:
@@ -41,6 +62,12 @@ def empty_file(path: Path) -> Path:
 def not_a_pdf(path: Path) -> Path:
     """An HTML page saved under a .pdf name."""
     Path(path).write_text("<html><body>预算公开 404 Not Found</body></html>\n", "utf-8")
+    return Path(path)
+
+
+def text_file(path: Path) -> Path:
+    """A plain text file renamed ``.pdf``."""
+    Path(path).write_text("2024年部门预算 notes\nto do: ask the bureau for the PDF\n", "utf-8")
     return Path(path)
 
 
@@ -123,6 +150,73 @@ def pages_without_rules_pdf(path: Path) -> Path:
     pdf.close()
     src.close()
     return Path(path)
+
+
+def poorly_read_pdf(path: Path, income_heading: str = UNKNOWN_INCOME_HEADING) -> Path:
+    """A one-page 收支总表 whose income amounts sit under a heading no column rule knows.
+
+    It reads as a budget (title, year, department, a known table), but the income column is
+    headed ``income_heading`` instead of 预算数: its ``fct_income`` rows get no
+    ``income_measure``, so the data test ``not_null_fct_income_income_measure`` fails on
+    this document's rows, and on no one else's. With ``income_heading="预算数"`` the same
+    page reads well.
+    """
+    rows = [
+        ["收入", "", "支出", ""],
+        ["项目", income_heading, "项目（按功能分类）", "预算数"],
+        ["一、一般公共预算拨款收入", "100.00", "一、社会保障和就业支出", "100.00"],
+        ["本年收入合计", "100.00", "本年支出合计", "100.00"],
+        ["收入总计", "100.00", "支出总计", "100.00"],
+    ]
+    lines, texts = grid_table(40, 120, [170, 80, 170, 80], 20, rows)
+    heading = [
+        (150, 780, "某某局2024年部门预算", 16),
+        (230, 740, "收支总表", 14),
+        (40, 725, "编制部门：某某局"),
+        (480, 725, "单位：万元"),
+    ]
+    return write_pdf(path, [{"lines": lines, "texts": heading + texts}], cjk=True)
+
+
+# Two bundled budgets that load well; the golden files know their figures.
+TRUST_SAMPLES = ("changchun-shebaoju-2021.pdf", "haidong-shebao-2024.pdf")
+# The same bytes as the second sample, under a name sorted after it (the first name in order
+# is the document's file, the others its duplicates).
+TRUST_DUPLICATE = "haidong-shebao-2024_copy.pdf"
+TRUST_QUARANTINED = "odd-layout.pdf"
+
+
+def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
+    """A raw folder with one file of every kind a refresh must tell apart.
+
+    Returns the status and error kind each file must end with in ``document_status``. Skips
+    (or under CI fails) the test when ``../shared`` is missing (the 决算 comes from there).
+    """
+    raw = Path(raw)
+    raw.mkdir(parents=True, exist_ok=True)
+    final_accounts = copy_final_accounts(raw, "putuo-caizhengju-2024-juesuan.pdf")
+    for name in TRUST_SAMPLES:
+        shutil.copyfile(ROOT / "data" / "raw" / name, raw / name)
+    duplicate_of(raw / TRUST_SAMPLES[1], raw / TRUST_DUPLICATE)
+    poorly_read_pdf(raw / TRUST_QUARANTINED)
+    corrupt_pdf(raw / "corrupt.pdf")
+    encrypted_pdf(raw / "locked.pdf", "s3cret", source=OTHER)
+    blank_scan_pdf(raw / "scanned.pdf")
+    empty_file(raw / "empty.pdf")
+    text_pdf(raw / "report.pdf", ["Pump station maintenance log", "All valves inspected."])
+    text_file(raw / "notes.pdf")
+    return {
+        **dict.fromkeys(TRUST_SAMPLES, ("loaded", None)),
+        TRUST_DUPLICATE: ("duplicate", "duplicate"),
+        TRUST_QUARANTINED: ("quarantined", "quarantined"),
+        "corrupt.pdf": ("failed", "corrupt_pdf"),
+        "locked.pdf": ("failed", "encrypted_pdf"),
+        "scanned.pdf": ("failed", "no_text_layer"),
+        "empty.pdf": ("failed", "empty_file"),
+        "report.pdf": ("failed", "not_budget_document"),
+        "notes.pdf": ("failed", "not_pdf"),
+        final_accounts.name: ("unsupported", "final_accounts"),
+    }
 
 
 # --- encryption (PDF 1.7 §7.6.3, standard security handler revision 4, AESV2) -------------

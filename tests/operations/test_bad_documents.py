@@ -12,7 +12,8 @@ import pytest
 
 from pipelines.extract.document import _raised_by_reader, extract_document
 from pipelines.extract.errors import DocumentError
-from pipelines.refresh import extract_changed, load_passwords
+from pipelines.refresh import extract_changed, extract_one, load_passwords
+from pipelines.staging.store import StagingStore
 from tests.operations import documents as docs
 
 BAD_DOCUMENTS = {
@@ -27,6 +28,7 @@ BAD_DOCUMENTS = {
         "not a budget disclosure",
     ),
     "notables.pdf": (docs.pages_without_rules_pdf, "no_known_tables", "no budget table"),
+    "notes.pdf": (docs.text_file, "not_pdf", "%PDF header"),
     "locked.pdf": (
         lambda p: docs.encrypted_pdf(p, "s3cret"),
         "encrypted_pdf",
@@ -45,6 +47,26 @@ def test_each_bad_document_has_its_own_error(tmp_path, name):
     assert words in caught.value.message
     assert caught.value.document == name
     assert str(caught.value).startswith(f"{name}: ")
+
+
+def test_final_accounts_are_recognised_and_not_loaded(tmp_path):
+    path = docs.copy_final_accounts(tmp_path, "putuo-juesuan.pdf")
+    outcome, frames = extract_one(str(path), None, 300)
+    assert (outcome.status, outcome.error_kind) == ("unsupported", "final_accounts")
+    assert outcome.error_message.startswith("putuo-juesuan.pdf: 部门决算")
+    assert frames is None and outcome.tables_found > 0
+
+
+def test_poorly_read_document_loads_with_its_income_unmeasured(tmp_path):
+    outcome, frames = extract_one(str(docs.poorly_read_pdf(tmp_path / "odd.pdf")), None, 300)
+    assert outcome.status == "loaded", outcome.error_message
+    income = frames["line_items"].filter(pl.col("side") == "income")
+    assert income.height == 3
+    assert income["column_path"].unique().to_list() == [docs.UNKNOWN_INCOME_HEADING]
+    assert income["measure"].null_count() == income.height
+    # The same page headed 预算数 reads well: the heading alone is what goes wrong.
+    _, good = extract_one(str(docs.poorly_read_pdf(tmp_path / "good.pdf", "预算数")), None, 300)
+    assert good["line_items"]["measure"].null_count() == 0
 
 
 def test_wrong_password_is_named(tmp_path):
@@ -67,25 +89,30 @@ def test_encrypted_budget_document_loads_with_its_password(tmp_path):
 
     summary = extract_changed(raw, staging, passwords=load_passwords(secrets), workers=2)
 
-    by_id = {o.document_id: o for o in summary.outcomes}
-    assert by_id["empty"].error_kind == "empty_file"
-    assert by_id["locked"].status == "loaded", by_id["locked"].error_message
-    assert by_id["locked"].tables_found == by_id["plain"].tables_found > 0
-    def amounts(document_id):
-        frame = pl.read_parquet(staging / "line_items" / f"{document_id}.parquet")
+    by_name = {o.file_name: o for o in summary.outcomes}
+    assert by_name["empty.pdf"].error_kind == "empty_file"
+    assert by_name["locked.pdf"].status == "loaded", by_name["locked.pdf"].error_message
+    assert by_name["locked.pdf"].tables_found == by_name["plain.pdf"].tables_found > 0
+    # Its own bytes, its own document: not the plain copy's.
+    assert by_name["locked.pdf"].document_id != by_name["plain.pdf"].document_id
+
+    def amounts(file_name):
+        document_id = by_name[file_name].document_id
+        with StagingStore(staging, read_only=True) as store:
+            frame = store.frame("line_items", document_id)
         return frame.select(
             pl.col("table_id").str.replace(f"^{document_id}", ""),
             "column_path",
             "amount_yuan",
         ).sort(pl.all())
 
-    assert len(amounts("locked")) > 0
-    assert amounts("locked").equals(amounts("plain"))
+    assert len(amounts("locked.pdf")) > 0
+    assert amounts("locked.pdf").equals(amounts("plain.pdf"))
     # Without the password the same file is an encrypted_pdf failure, not a crash.
     again = extract_changed(raw, tmp_path / "staging-2", workers=1)
-    assert {o.document_id: o.error_kind for o in again.failed} == {
-        "empty": "empty_file",
-        "locked": "encrypted_pdf",
+    assert {o.file_name: o.error_kind for o in again.failed} == {
+        "empty.pdf": "empty_file",
+        "locked.pdf": "encrypted_pdf",
     }
 
 
@@ -101,7 +128,9 @@ def test_timeout_bounds_one_document(tmp_path):
     assert kinds == {docs.SAMPLE.name: "timeout", "page.pdf": "not_pdf"}
     timed_out = next(o for o in summary.outcomes if o.error_kind == "timeout")
     assert "longer than 0.001 s" in timed_out.error_message
-    assert not (tmp_path / "staging" / "line_items" / f"{docs.SAMPLE.stem}.parquet").exists()
+    with StagingStore(tmp_path / "staging", read_only=True) as store:
+        assert store.extractions()[timed_out.document_id]["status"] == "failed"
+        assert store.rows("line_items", timed_out.document_id) == 0
 
 
 def test_memory_bound_fails_the_document_not_the_run(tmp_path):
@@ -115,6 +144,8 @@ def test_memory_bound_fails_the_document_not_the_run(tmp_path):
     assert outcome.status == "failed"
     assert outcome.error_kind in ("memory_limit", "crashed")
     assert outcome.error_message.startswith(f"{docs.SAMPLE.name}: ")
+    with StagingStore(tmp_path / "staging", read_only=True) as store:
+        assert store.rows("line_items", outcome.document_id) == 0
 
 
 def test_reader_faults_are_corrupt_pdf_and_our_faults_are_not():

@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from pipelines.cli import STATUS_COLUMNS, app
-from pipelines.warehouse import refresh_lock
+from pipelines.cli import QUALITY_COLUMNS, STATUS_COLUMNS, app
+from pipelines.warehouse import refresh_lock, staging_dir_for
 from tests.operations import documents as docs
 
 runner = CliRunner()
@@ -61,7 +61,7 @@ def test_busy_lock_refuses_in_one_line(tmp_path):
     assert result.exit_code == 2
     line = one_error_line(result)
     assert "another refresh is running" in line and "--wait" in line
-    assert not (tmp_path / "staging").exists()  # refused before touching anything
+    assert not staging_dir_for(warehouse).exists()  # refused before touching anything
 
 
 def test_bad_passwords_file_is_one_line(tmp_path):
@@ -92,15 +92,34 @@ def test_add_copies_pdfs_and_rejects_others(tmp_path):
     assert sorted(p.name for p in raw.iterdir()) == [source.name]
 
 
+def test_status_before_any_refresh_reads_the_staging_store(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    docs.not_a_pdf(raw / "page.pdf")
+    warehouse = tmp_path / "marts" / "warehouse.duckdb"
+    assert run("extract", "--raw-dir", raw, "--warehouse", warehouse).exit_code == 1
+    result = run("status", "--json", "--warehouse", warehouse)
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert list(row) == list(STATUS_COLUMNS)
+    assert (row["file_name"], row["status"], row["error_kind"]) == ("page.pdf", "failed", "not_pdf")
+    assert row["document_id"] == row["sha256"][:16]
+
+
 @pytest.mark.slow
-def test_status_json_lists_exact_columns(built_warehouse):
+def test_status_json_lists_exact_columns(built_warehouse, warehouse_con):
     result = run("status", "--json", "--warehouse", built_warehouse["warehouse"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {r["file_name"] for r in rows} == {p.name for p in built_warehouse["raw"].iterdir()}
+    # The contract columns first, then the reading-quality columns document_status has.
+    present = [c[0] for c in warehouse_con.execute("describe document_status").fetchall()]
+    quality = [c for c in present if c in QUALITY_COLUMNS]
+    assert quality, present
     for row in rows:
-        assert list(row) == list(STATUS_COLUMNS)
+        assert list(row) == [*STATUS_COLUMNS, *quality]
         assert row["status"] == "loaded" and len(row["sha256"]) == 64
+        assert row["document_id"] == row["sha256"][:16]
 
 
 @pytest.mark.slow

@@ -22,7 +22,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.warehouse import build_path_for, refresh_lock
+from pipelines.staging.frames import ENTITIES
+from pipelines.staging.store import StagingStore
+from pipelines.warehouse import build_path_for, refresh_lock, staging_dir_for
 from tests.operations import documents as docs
 from tests.operations.test_bad_documents import BAD_DOCUMENTS
 
@@ -69,10 +71,12 @@ def query(warehouse: Path, sql: str, *params) -> list[tuple]:
 
 
 def status_of(warehouse: Path) -> dict[str, dict]:
+    """document_status rows by file name (a document's id is its content's, not its name)."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         cur = con.execute("select * from document_status")
         names = [d[0] for d in cur.description]
-        return {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
+        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    return {row["file_name"]: row for row in rows}
 
 
 def fact_rows(warehouse: Path, document_id: str) -> dict[str, int]:
@@ -93,28 +97,34 @@ def test_bad_documents_land_the_rest_and_rerun_is_incremental_under_readers(tmp_
     # not a duplicate of the first.
     docs.encrypted_pdf(raw / "locked.pdf", "s3cret", source=docs.OTHER)
     warehouse = tmp_path / "marts" / "warehouse.duckdb"
+    bad = len(BAD_DOCUMENTS)
 
     # 1. First refresh: every bad file is a failed row, the budget document lands anyway,
     #    the dbt build is not broken by them, and the exit code says something failed.
     first = CliRunner().invoke(app, ["refresh", "--raw-dir", str(raw),
                                      "--warehouse", str(warehouse), "--workers", "2"])
     assert first.exit_code == 1, first.output
-    assert said(first.output, "1 extracted, 0 unchanged, 0 removed, 8 failed"), first.output
+    assert said(first.output, f"1 extracted, 0 unchanged, 0 removed, {bad} not loaded, "
+                              "0 quarantined, 0 duplicates"), first.output
     for name, (_, kind, _) in BAD_DOCUMENTS.items():
         assert said(first.output, f"[{kind}] {name}: "), first.output
     before = status_of(warehouse)
-    assert {r["file_name"]: r["error_kind"] for r in before.values()} == {
+    assert {name: r["error_kind"] for name, r in before.items()} == {
         sample.name: None, **{name: kind for name, (_, kind, _) in BAD_DOCUMENTS.items()}
     }
-    assert before[sample.stem]["status"] == "loaded"
-    assert {r["status"] for k, r in before.items() if k != sample.stem} == {"failed"}
-    loaded_rows = fact_rows(warehouse, sample.stem)
+    assert before[sample.name]["status"] == "loaded"
+    assert {r["status"] for name, r in before.items() if name != sample.name} == {"failed"}
+    sample_id = before[sample.name]["document_id"]
+    loaded_rows = fact_rows(warehouse, sample_id)
     assert all(loaded_rows.values()), loaded_rows
     query_count_before = query(warehouse, "select count(*) from fct_expenditure")[0][0]
 
-    # 2. Re-run while readers query: a new mtime alone changes nothing, a changed file and
-    #    a newly unlocked one are re-extracted alone, a removed file leaves.
+    # 2. Re-run while readers query: a new name and a new mtime change nothing (the same
+    #    bytes are the same document), a changed file and a newly unlocked one are
+    #    re-extracted alone, a removed file leaves. The changed file is new content, so a
+    #    new document: its old document leaves with the removed one.
     os.utime(sample, (time.time() + 60, time.time() + 60))
+    renamed = sample.rename(raw / "renamed.pdf")
     docs.text_pdf(raw / "report.pdf", ["Pump station maintenance log", "Second edition."])
     (raw / "empty.pdf").unlink()
     secrets = tmp_path / "passwords.json"
@@ -150,24 +160,32 @@ def test_bad_documents_land_the_rest_and_rerun_is_incremental_under_readers(tmp_
     thread.join()
 
     assert second.returncode == 1, second.stderr
-    assert said(second.stderr, "1 extracted, 6 unchanged, 1 removed, 6 failed"), second.stderr
+    unchanged = bad - 3  # all but the removed, the changed and the unlocked file
+    assert said(second.stderr, f"1 extracted, {unchanged + 1} unchanged, 2 removed, "
+                               f"{unchanged + 1} not loaded, 0 quarantined"), second.stderr
     assert "Traceback" not in second.stderr
     readers = json.loads(report.read_text())
     assert readers["errors"] == [] and held["errors"] == []
-    assert set(readers["seen"]) <= {9, 8} and readers["seen"][-1] == 8
+    files = bad + 1
+    assert set(readers["seen"]) <= {files, files - 1} and readers["seen"][-1] == files - 1
     (snapshot,) = held["seen"]  # the open connection kept one snapshot all along
-    assert snapshot == (9, query_count_before)
+    assert snapshot == (files, query_count_before)
     after = status_of(warehouse)
-    assert "empty" not in after
-    for document_id, row in after.items():
-        changed = document_id in ("locked", "report")
-        assert (row["extracted_at"] != before[document_id]["extracted_at"]) == changed, row
-    assert after[sample.stem] == before[sample.stem]
-    assert after["locked"]["status"] == "loaded" and after["locked"]["tables_found"] > 0
-    assert after["report"]["error_kind"] == "not_budget_document"
-    assert after["report"]["sha256"] != before["report"]["sha256"]
-    assert all(fact_rows(warehouse, "locked").values())  # new connections see new data
-    assert fact_rows(warehouse, sample.stem) == loaded_rows
+    assert "empty.pdf" not in after and sample.name not in after
+    before[renamed.name] = {**before.pop(sample.name), "file_name": renamed.name}
+    for name, row in after.items():
+        changed = name in ("locked.pdf", "report.pdf")
+        assert (row["extracted_at"] != before[name]["extracted_at"]) == changed, row
+    assert after[renamed.name] == before[renamed.name]  # not read again under its new name
+    assert query(warehouse, "select file_name from dim_document where document_id = ?",
+                 sample_id) == [(renamed.name,)]
+    assert after["locked.pdf"]["status"] == "loaded" and after["locked.pdf"]["tables_found"] > 0
+    assert after["report.pdf"]["error_kind"] == "not_budget_document"
+    assert after["report.pdf"]["sha256"] != before["report.pdf"]["sha256"]
+    assert after["report.pdf"]["document_id"] != before["report.pdf"]["document_id"]
+    # new connections see new data
+    assert all(fact_rows(warehouse, after["locked.pdf"]["document_id"]).values())
+    assert fact_rows(warehouse, sample_id) == loaded_rows
 
 
 def _children(pid: int) -> set[int]:
@@ -208,27 +226,39 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _documents_in_staging(staging: Path) -> dict[str, str]:
+    """Documents the staging store records, with their status; every row of every entity
+    belongs to one of them (a killed refresh never leaves half a document)."""
+    with StagingStore(staging, read_only=True) as store:
+        records = {d: r["status"] for d, r in store.extractions().items()}
+        for entity in ENTITIES:
+            orphans = set(store.frame(entity)["document_id"].unique()) - {
+                d for d, status in records.items() if status == "loaded"
+            }
+            assert not orphans, (entity, orphans)
+    return records
+
+
 def test_killed_refresh_keeps_the_old_warehouse_and_the_next_one_completes(
     built_warehouse, tmp_path
 ):
-    # The previous state: a copy of the session's warehouse and the staging of two of its
-    # documents; the raw folder keeps one of them, changed, so there is work to do.
-    raw, staging = tmp_path / "raw", tmp_path / "staging"
+    # The previous state: a copy of the session's warehouse and of its staging store (four
+    # documents); the raw folder keeps one of them, changed (new content: a new document),
+    # so there is work to do and four documents to remove.
+    raw = tmp_path / "raw"
     raw.mkdir()
     sample = docs.copy_sample(raw)
     with sample.open("ab") as fh:
         fh.write(b"\n% appended by an incremental save\n")
-    kept, dropped = sample.stem, "changchun-shebaoju-2024"
-    for entity in built_warehouse["staging"].iterdir():
-        (staging / entity.name).mkdir(parents=True)
-        for stem in ("_schema", kept, dropped):
-            if (entity / f"{stem}.parquet").exists():
-                shutil.copy(entity / f"{stem}.parquet", staging / entity.name)
     warehouse = tmp_path / "marts" / "warehouse.duckdb"
     warehouse.parent.mkdir()
     shutil.copy(built_warehouse["warehouse"], warehouse)
+    staging = staging_dir_for(warehouse)
+    shutil.copytree(built_warehouse["staging"], staging)
     published = _sha(warehouse)
-    previous_docs = len(status_of(warehouse))
+    previous = status_of(warehouse)
+    dropped = previous["changchun-shebaoju-2024.pdf"]["document_id"]
+    old_sample = previous[sample.name]["document_id"]
     assert all(fact_rows(warehouse, dropped).values())
     command = [BUDGETWH, "refresh", "--raw-dir", str(raw), "--warehouse", str(warehouse),
                "--workers", "1"]
@@ -237,17 +267,20 @@ def test_killed_refresh_keeps_the_old_warehouse_and_the_next_one_completes(
         return subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                 text=True)
 
-    # 1. kill -9 mid-extraction: the old warehouse is untouched, the workers die too.
+    # 1. kill -9 mid-extraction: the old warehouse is untouched, the workers die too, and
+    #    the staging store holds whole documents only.
     workers = _kill_when(start(), lambda line: "to extract" in line)
     assert workers and _all_gone(workers)
-    assert _sha(warehouse) == published and len(status_of(warehouse)) == previous_docs
+    assert _sha(warehouse) == published and status_of(warehouse) == previous
+    _documents_in_staging(staging)
 
     # 2. kill -9 mid-dbt-build: the half-built file is left aside, dbt dies with it.
     build = build_path_for(warehouse)
     dbt = _kill_when(start(), lambda line: "Building" in line)
     assert dbt and _all_gone(dbt)
-    assert _sha(warehouse) == published and len(status_of(warehouse)) == previous_docs
-    (staging / "line_items" / f".{kept}.parquet.tmp").write_bytes(b"half a parquet file")
+    assert _sha(warehouse) == published and status_of(warehouse) == previous
+    new_sample = _sha(sample)[:16]
+    assert _documents_in_staging(staging) == {new_sample: "loaded"}
 
     # 3. Two refreshes at once: the second refuses in one line, or waits with --wait.
     runner = CliRunner()
@@ -270,16 +303,17 @@ def test_killed_refresh_keeps_the_old_warehouse_and_the_next_one_completes(
     other.join()
 
     # 4. The next refresh completes. The run killed in dbt had finished extracting (the
-    #    changed file re-extracted, the removed one gone from staging), so this one only
-    #    builds and publishes: the removed document leaves every fact, and nothing of the
+    #    changed file re-extracted, the removed ones gone from staging), so this one only
+    #    builds and publishes: the removed documents leave every fact, and nothing of the
     #    killed runs is left behind.
     assert done.exit_code == 0, done.output
-    assert said(done.output, "0 extracted, 1 unchanged, 0 removed, 0 failed"), done.output
+    assert said(done.output, "0 extracted, 1 unchanged, 0 removed, 0 not loaded"), done.output
     status = status_of(warehouse)
-    assert set(status) == {kept}
-    assert status[kept]["sha256"] == _sha(sample)
+    assert set(status) == {sample.name}
+    assert status[sample.name]["sha256"] == _sha(sample)
+    assert status[sample.name]["document_id"] == new_sample
     assert fact_rows(warehouse, dropped) == dict.fromkeys(FACTS, 0)
-    assert all(fact_rows(warehouse, kept).values())
+    assert fact_rows(warehouse, old_sample) == dict.fromkeys(FACTS, 0)
+    assert all(fact_rows(warehouse, new_sample).values())
     assert not build.exists() and not Path(f"{build}.wal").exists()
     assert sorted(p.name for p in build.parent.iterdir()) <= ["logs", "target"]
-    assert not list(staging.glob("*/.*.tmp"))

@@ -7,21 +7,28 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from pipelines.clean.narrative_projects import (
-    STATED_SCHEMA,
+from pipelines.clean.narrative.frames import (
+    PROJECT_MATCH_SCHEMA,
+    project_matches_frame,
+    statements_frame,
+)
+from pipelines.clean.narrative.projects import (
     amounts_agree,
     match_projects,
     name_similarity,
-    narrative_projects_frame,
-    stated_projects,
     years_compatible,
 )
+from pipelines.clean.narrative.reader import read_statements
 from pipelines.clean.projects import PROJECT_LINE_SCHEMA
 from pipelines.extract.model import PageText
 
 
+def stated_projects(pages):
+    return [s for s in read_statements(pages) if s.kind == "project_item"]
+
+
 def stated(text: str, page: int = 1):
-    return [(s.item_number, s.stated_name, s.amount_printed)
+    return [(s.item_number, s.subject_text, s.value_printed)
             for s in stated_projects([PageText(page, text)])]
 
 
@@ -81,10 +88,21 @@ def test_amount_in_a_list_across_a_page_break_has_its_page():
         PageText(8, "目 2.00 万元。"),
     ]
     found = stated_projects(pages)
-    assert [(s.item_number, s.stated_name, s.page) for s in found] == [
+    assert [(s.item_number, s.subject_text, s.page) for s in found] == [
         (1, "甲项目", 7), (2, "乙项目", 8),
     ]
-    assert found[1].amount_10k_yuan == Decimal("2.00")
+    assert found[1].value == Decimal("2.00")
+
+
+def test_items_the_reader_typed_are_not_projects():
+    # haidong-shebao-2024, 第三部分 五 (三): a list of 功能分类 subjects, not of projects
+    text = (
+        "1、社会保障和就业支出（类）人力资源和社会保障管理事务（款）社会保险业务管理\n"
+        "事务（项）2024 年预算数为 439.56 万元，比上年减少 88.35 万元，下降 16.74%。\n"
+        "2、社会保障和就业支出（类）人力资源和社会保障管理事务（款）社会保险经办机构\n"
+        "（项）2024 年预算数为 5.92 万元，比上年减少 1.71 万元，下降 22.41%。"
+    )
+    assert stated(text, 16) == []
 
 
 # --- the matcher --------------------------------------------------------------------------
@@ -185,22 +203,29 @@ def _lines(rows: list[tuple[str, int, str, str]]) -> pl.DataFrame:
     )
 
 
+def _matches(pages, lines):
+    return project_matches_frame(statements_frame("doc-1", pages), lines)
+
+
 def test_frame_names_the_matched_project_row():
     lines = _lines([("doc-1#007", 0, "2024年信息系统运维经费", "299600.00"),
                     ("doc-1#007", 1, "2024年社保卡发放补助", "150400.00")])
     text = ("（1）信息系统运维经费 29.96 万元；（2）2024年社保卡发放补助 15.0 万元；"
             "（3）其他 1 万元。")
-    frame = narrative_projects_frame("doc-1", [PageText(9, text)], lines)
-    assert frame.schema == pl.Schema(STATED_SCHEMA)
-    assert frame.select("item_number", "match_method", "table_id", "line_seq").rows() == [
-        (1, "same_amount", "doc-1#007", 0),
-        (2, "exact", "doc-1#007", 1),
-        (3, "below_threshold", None, None),
+    statements = statements_frame("doc-1", [PageText(9, text)])
+    frame = project_matches_frame(statements, lines)
+    assert frame.schema == pl.Schema(PROJECT_MATCH_SCHEMA)
+    assert frame.select("match_method", "table_id", "line_seq").rows() == [
+        ("same_amount", "doc-1#007", 0),
+        ("exact", "doc-1#007", 1),
+        ("below_threshold", None, None),
     ]
-    assert frame["amount_10k_yuan"].to_list() == [Decimal("29.96"), Decimal("15.0"), 1]
+    items = statements.filter(pl.col("kind") == "project_item")
+    assert items["statement_index"].to_list() == frame["statement_index"].to_list()
+    assert items["item_number"].to_list() == [1, 2, 3]
+    assert items["amount_10k_yuan"].to_list() == [Decimal("29.96"), Decimal("15.0"), 1]
 
 
 @pytest.mark.parametrize("pages", [[], [PageText(1, "没有列表。")]])
 def test_frame_of_a_document_without_lists_is_empty(pages):
-    lines = _lines([])
-    assert narrative_projects_frame("doc-1", pages, lines).height == 0
+    assert _matches(pages, _lines([])).height == 0

@@ -36,7 +36,8 @@ subject_rows as (
         length(subject_code) as code_length,
         total_10k_yuan,
         basic_10k_yuan,
-        project_10k_yuan
+        project_10k_yuan,
+        verification
     from expenditure
     where subject_code <> 'TOTAL'
         and length(subject_code) in (3, 5, 7)
@@ -51,7 +52,8 @@ by_level as (
         code_length,
         sum(total_10k_yuan) as total_10k_yuan,
         sum(basic_10k_yuan) as basic_10k_yuan,
-        sum(project_10k_yuan) as project_10k_yuan
+        sum(project_10k_yuan) as project_10k_yuan,
+        {{ row_verification('verification') }} as verification
     from subject_rows
     group by document_id, class_code, code_length
 
@@ -65,7 +67,8 @@ highest_level as (
         arg_min(code_length, code_length) as code_length,
         arg_min(total_10k_yuan, code_length) as total_10k_yuan,
         arg_min(basic_10k_yuan, code_length) as basic_10k_yuan,
-        arg_min(project_10k_yuan, code_length) as project_10k_yuan
+        arg_min(project_10k_yuan, code_length) as project_10k_yuan,
+        arg_min(verification, code_length) as verification
     from by_level
     group by document_id, class_code
 
@@ -73,7 +76,10 @@ highest_level as (
 
 document_totals as (
 
-    select document_id, total_10k_yuan as document_total_10k_yuan
+    select
+        document_id,
+        total_10k_yuan as document_total_10k_yuan,
+        verification as document_total_verification
     from expenditure
     where subject_code = 'TOTAL'
 
@@ -100,7 +106,17 @@ final as (
                     highest_level.total_10k_yuan * 100 / document_totals.document_total_10k_yuan
                     as decimal(12, 2)
                 )
-        end as share_pct
+        end as share_pct,
+        -- the class's amounts (summed rows included) and the total the share divides by
+        case
+            when document_totals.document_total_verification = 'contradicted'
+                then 'contradicted'
+            when highest_level.verification = 'confirmed'
+                and document_totals.document_total_verification = 'confirmed' then 'confirmed'
+            when highest_level.verification in ('contradicted', 'unreadable')
+                then highest_level.verification
+            else 'unchecked'
+        end as verification
     from highest_level
     inner join documents on documents.document_id = highest_level.document_id
     inner join departments on departments.department_key = documents.department_key
