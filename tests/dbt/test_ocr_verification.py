@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -20,6 +21,7 @@ import pytest
 from pipelines.extract.model import ExtractedDocument, ExtractedTable, PageText
 from pipelines.refresh import stage_extracted
 from pipelines.warehouse import dbt_args, dbt_env, run_dbt
+from tests.conftest import once_per_run
 
 DOC = "scanned-department-2024"
 SURE = 0.999
@@ -89,9 +91,7 @@ def scanned_document() -> ExtractedDocument:
     )
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    base = tmp_path_factory.mktemp("ocr-verification")
+def _build(base: Path) -> dict:
     staging = base / "staging"
     stage_extracted(scanned_document(), staging, datetime(2024, 1, 1, tzinfo=UTC))
     build = base / "build.duckdb"
@@ -105,7 +105,14 @@ def warehouse(tmp_path_factory):
         ),
         dbt_env(staging, build),
     )
-    con = duckdb.connect(str(build), read_only=True)
+    return {"warehouse": str(build)}
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory):
+    """The constructed scan's marts: built once per test run, whichever xdist worker asks first."""
+    built = once_per_run(tmp_path_factory, "ocr-verification", _build)
+    con = duckdb.connect(built["warehouse"], read_only=True)
     yield con
     con.close()
 
