@@ -138,7 +138,11 @@ Passwords = Annotated[
 ]
 Workers = Annotated[int | None, typer.Option(help="Extraction processes (default: CPUs).")]
 Timeout = Annotated[
-    float, typer.Option(help="Seconds one document may take to extract (0: no limit).")
+    float,
+    typer.Option(
+        help="Seconds one document may take to extract (0: no limit); a scanned document "
+        "gets 10 s more per page read by OCR."
+    ),
 ]
 MemoryLimit = Annotated[
     int, typer.Option(help="Memory bound of an extraction process in MB (0: no limit).")

@@ -28,6 +28,7 @@ import polars as pl
 from pipelines.extract.document import check_file, extract_document
 from pipelines.extract.errors import DocumentError
 from pipelines.extract.model import ExtractedDocument
+from pipelines.extract.scanned import SECONDS_PER_PAGE as SCAN_SECONDS_PER_PAGE
 from pipelines.identity import document_id, sha256_of
 from pipelines.staging.frames import ENTITIES, document_frames
 from pipelines.staging.store import EXTRACTIONS_SCHEMA, FileRecord, StagingStore
@@ -218,6 +219,19 @@ def unsupported_reason(doc: ExtractedDocument) -> tuple[str, str] | None:
     return None
 
 
+# Seconds the current document's extraction bound was extended by for its scanned pages.
+_scan_allowance: list[float] = []
+
+
+def _allow_for_scans(pages: int) -> None:
+    """Extend the running extraction bound by the time OCR may take on ``pages`` pages."""
+    remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    extra = pages * SCAN_SECONDS_PER_PAGE
+    _scan_allowance.append(extra)
+    if remaining > 0:
+        signal.setitimer(signal.ITIMER_REAL, remaining + extra)
+
+
 def extract_one(
     path: str, password: str | None, timeout_seconds: float, page_workers: int = 1
 ) -> tuple[DocumentOutcome, dict[str, pl.DataFrame] | None]:
@@ -232,13 +246,16 @@ def extract_one(
     extracted_at = _now()
     base = {"document_id": document_id(sha), "file_name": p.name, "sha256": sha}
     previous = signal.signal(signal.SIGALRM, _on_alarm)
+    _scan_allowance.clear()
     try:
         # Not a PDF at all (empty, another format) is told from the first bytes, before
         # the clock starts: the bound is for reading documents, and the verdict on a
         # non-PDF should not depend on how busy the machine is.
         check_file(p)
         signal.setitimer(signal.ITIMER_REAL, max(float(timeout_seconds), 0.0))
-        doc = extract_document(p, password=password, page_workers=page_workers)
+        doc = extract_document(
+            p, password=password, page_workers=page_workers, on_scanned=_allow_for_scans
+        )
         unsupported = unsupported_reason(doc)
         frames = None if unsupported else document_frames(doc, extracted_at)
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -251,12 +268,14 @@ def extract_one(
             ), None
         return DocumentOutcome(
             **base, status=LOADED, action="extracted", extracted_at=extracted_at,
-            ocr_pages=getattr(doc, "ocr_pages", None), **counts,
+            ocr_pages=doc.ocr_pages, **counts,
         ), frames
     except DocumentError as exc:
         kind, message = exc.kind, exc.message
     except TimeoutError:
         kind, message = "timeout", f"extraction took longer than {timeout_seconds:g} s"
+        if _scan_allowance:
+            message += f" and {_scan_allowance[-1]:g} s for its scanned pages"
     except MemoryError:
         kind, message = "memory_limit", "extraction exceeded the per-document memory limit"
     except Exception as exc:  # any other failure is this document's, not the run's
@@ -542,6 +561,7 @@ def stage_extracted(
         page_count=doc.page_count,
         tables_found=len(doc.tables),
         extracted_at=at,
+        ocr_pages=doc.ocr_pages,
     )
     with StagingStore(staging_dir) as store:
         prepare_store(store)

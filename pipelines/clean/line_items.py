@@ -73,6 +73,7 @@ LINE_ITEM_SCHEMA = {
     "amount_yuan": pl.Decimal(20, 2),
     "unit": pl.String,
     "unit_source": pl.String,
+    "ocr_confidence": pl.Float64,
 }
 
 
@@ -259,6 +260,7 @@ def raw_line_items(
                         "amount_yuan": to_yuan(reading.value, unit),
                         "unit": unit,
                         "unit_source": unit_source,
+                        "ocr_confidence": table.confidence(r, c),
                     }
                 )
     if table.table_type == "three_public":

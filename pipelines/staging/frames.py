@@ -54,6 +54,7 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
                 "amount_kind": document_amount_kind(doc.document_kind),
                 "scope": doc.scope,
                 "tables_found": len(doc.tables),
+                "ocr_pages": doc.ocr_pages,
                 "extracted_at": extracted_at,
             }
         ],
@@ -72,6 +73,7 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
             "amount_kind": pl.String,
             "scope": pl.String,
             "tables_found": pl.Int32,
+            "ocr_pages": pl.Int32,
             "extracted_at": pl.Datetime("us", "UTC"),
         },
     )

@@ -106,13 +106,19 @@ def text_pdf(path: Path, lines: list[str]) -> Path:
     return Path(path)
 
 
-def scanned_pdf(path: Path, pages: int = 2) -> Path:
-    """The sample's first pages rendered to images: a PDF with no text layer."""
-    src = pdfium.PdfDocument(str(SAMPLE))
+def blank_scan_pdf(path: Path, pages: int = 2) -> Path:
+    """Scanned blank sheets: page-sized grey images of paper with nothing printed.
+
+    No text layer, and nothing for OCR to read: the document must fail as ``no_text_layer``.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(7)
     pdf = pdfium.PdfDocument.new()
-    for index in range(pages):
-        width, height = src[index].get_size()
-        bitmap = src[index].render(scale=1)
+    width, height = 595, 842
+    for _ in range(pages):
+        paper = np.clip(rng.normal(238, 3, (height * 2, width * 2)), 0, 255).astype(np.uint8)
+        bitmap = pdfium.PdfBitmap.from_pil(_grey_image(paper))
         page = pdf.new_page(width, height)
         image = pdfium.PdfImage.new(pdf)
         image.set_bitmap(bitmap)
@@ -121,8 +127,13 @@ def scanned_pdf(path: Path, pages: int = 2) -> Path:
         page.gen_content()
     pdf.save(str(path))
     pdf.close()
-    src.close()
     return Path(path)
+
+
+def _grey_image(pixels):
+    from PIL import Image
+
+    return Image.fromarray(pixels, mode="L").convert("RGB")
 
 
 def pages_without_rules_pdf(path: Path) -> Path:
@@ -192,7 +203,7 @@ def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
     poorly_read_pdf(raw / TRUST_QUARANTINED)
     corrupt_pdf(raw / "corrupt.pdf")
     encrypted_pdf(raw / "locked.pdf", "s3cret", source=OTHER)
-    scanned_pdf(raw / "scanned.pdf")
+    blank_scan_pdf(raw / "scanned.pdf")
     empty_file(raw / "empty.pdf")
     text_pdf(raw / "report.pdf", ["Pump station maintenance log", "All valves inspected."])
     text_file(raw / "notes.pdf")

@@ -21,7 +21,7 @@ BAD_DOCUMENTS = {
     "page.pdf": (docs.not_a_pdf, "not_pdf", "%PDF header"),
     "corrupt.pdf": (docs.corrupt_pdf, "corrupt_pdf", "corrupt or truncated"),
     "truncated.pdf": (docs.truncated_pdf, "corrupt_pdf", "corrupt or truncated"),
-    "scanned.pdf": (docs.scanned_pdf, "no_text_layer", "scanned"),
+    "scanned.pdf": (docs.blank_scan_pdf, "no_text_layer", "OCR read nothing on its 2 scanned"),
     "report.pdf": (
         lambda p: docs.text_pdf(p, ["Pump station maintenance log", "All valves inspected."]),
         "not_budget_document",

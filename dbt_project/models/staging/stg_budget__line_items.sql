@@ -45,6 +45,7 @@ final as (
         {{ to_10k_yuan('amount_yuan') }} as amount_10k_yuan,
         unit,
         unit_source,
+        ocr_confidence,
         {{ line_item_key('source') }} as cell_key
     from source
 

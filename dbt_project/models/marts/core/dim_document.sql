@@ -15,7 +15,7 @@ files as (
 
 extractions as (
 
-    select document_id, extractor_version, ocr_pages from {{ ref('stg_budget__extractions') }}
+    select document_id, extractor_version from {{ ref('stg_budget__extractions') }}
 
 ),
 
@@ -47,7 +47,7 @@ final as (
         documents.amount_kind,
         documents.scope,
         documents.tables_found,
-        coalesce(extractions.ocr_pages, 0) as ocr_pages,
+        coalesce(documents.ocr_pages, 0) as ocr_pages,
         documents.extracted_at,
         extractions.extractor_version
     from documents
