@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -17,6 +18,7 @@ import pytest
 from pipelines.extract.model import ExtractedDocument, ExtractedTable, PageText
 from pipelines.refresh import stage_extracted
 from pipelines.warehouse import dbt_args, dbt_env, run_dbt
+from tests.conftest import once_per_run
 
 DOC = "fake-department-2024"
 
@@ -119,10 +121,7 @@ def fake_document() -> ExtractedDocument:
     )
 
 
-@pytest.fixture(scope="module")
-def reconciliation(tmp_path_factory):
-    """fct_reconciliation of the fake document, as (rows, column names)."""
-    base = tmp_path_factory.mktemp("reconciliation")
+def _build_reconciliation(base: Path) -> dict[str, str]:
     staging = base / "staging"
     stage_extracted(fake_document(), staging, datetime(2024, 1, 1, tzinfo=UTC))
     build = base / "build.duckdb"
@@ -134,7 +133,14 @@ def reconciliation(tmp_path_factory):
         ),
         dbt_env(staging, build),
     )
-    con = duckdb.connect(str(build), read_only=True)
+    return {"build": str(build)}
+
+
+@pytest.fixture(scope="module")
+def reconciliation(tmp_path_factory):
+    """fct_reconciliation of the fake document, as (rows, column names); built once a run."""
+    built = once_per_run(tmp_path_factory, "reconciliation", _build_reconciliation)
+    con = duckdb.connect(built["build"], read_only=True)
     cur = con.execute("select * from fct_reconciliation")
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
