@@ -33,6 +33,7 @@ AMOUNT_COLUMN = "amount"
 
 _CODE_PART = re.compile(r"^\d{1,3}$")
 _ROW_NUMBER = re.compile(r"^\d{1,4}$")
+_DIGITS = re.compile(r"^\d+$")
 
 
 @dataclass
@@ -117,10 +118,14 @@ def _is_sequence(cells: list[str]) -> bool:
 
 
 def _is_code_column(cells: list[str], path: str) -> bool:
-    if not cells or not all(is_code(c) for c in cells):
+    if not cells:
         return False
-    if vocabulary.search("code_header", path):
+    if vocabulary.search("code_header", path) and all(_DIGITS.match(c) for c in cells):
+        # Under a 代码 / 编码 header, bare digit strings are codes of some list, not only of
+        # the classification: 部门（单位）代码 310, 310001 are never 310 元.
         return True
+    if not all(is_code(c) for c in cells):
+        return False
     # Without a code header, figures could pass for codes: ask for a hierarchy (a code
     # that extends an earlier one), which amounts do not have.
     return any(b.startswith(a) and b != a for a in cells for b in cells)

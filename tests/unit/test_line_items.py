@@ -362,3 +362,18 @@ def test_a_final_accounts_three_public_table_prints_budget_and_actual():
         ("reception", "budget_year", "budgeted"),
         ("reception", "actual", "actual"),
     ]
+
+
+def test_unit_codes_under_a_code_header_are_never_amounts():
+    # 收入总表 by budget unit: 部门（单位）代码 prints unit codes, not classification codes.
+    t = table(
+        "income_summary",
+        ["部门（单位）代码", "部门（单位）名称", "合计", "财政拨款"],
+        [["", "合计", "3,100.00", "3,100.00"],
+         ["310", "某局", "3,100.00", "3,100.00"],
+         ["310001", "某局（本级）", "3,100.00", "3,100.00"]],
+    )
+    assert column_role(t, 0) == CODE
+    got = items(t)
+    assert set(got["column_index"].to_list()) == {2, 3}
+    assert "310001" not in got["amount_printed"].to_list()
