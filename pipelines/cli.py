@@ -53,7 +53,14 @@ STATUS_COLUMNS = (
     "tables_found",
     "extracted_at",
 )
-QUALITY_COLUMNS = ("standard_tables_missing", "checks_passed_pct", "confirmed_pct")
+# How well each document was read, after the contract columns (in document_status's order).
+QUALITY_COLUMNS = (
+    "standard_tables_found",
+    "standard_tables_missing",
+    "checks_passed_pct",
+    "confirmed_pct",
+    "ocr_pages",
+)
 
 
 def _fail(message: str) -> None:
