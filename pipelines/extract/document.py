@@ -25,7 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines import vocabulary
 from pipelines.extract.cover import read_cover
-from pipelines.extract.errors import DocumentError
+from pipelines.extract.errors import DocumentError, gather_shares
 from pipelines.extract.model import ExtractedDocument, PageText
 from pipelines.extract.scanned import page_texts, read_scanned_layouts, scanned_pages
 from pipelines.identity import document_id, sha256_of
@@ -307,22 +307,7 @@ def read_layouts(
     with multiprocessing.get_context("spawn").Pool(workers - 1, _die_with_parent) as pool:
         pending = [pool.apply_async(_read_share, (str(path), password, s)) for s in shares[1:]]
         layouts = read_pages(str(path), password, shares[0])
-        for result in pending:
-            share, failure = result.get()
-            if failure is None:
-                layouts.extend(share)
-                continue
-            name, message, by_reader = failure
-            if name == "memory":
-                raise MemoryError
-            if by_reader:
-                raise DocumentError(
-                    "corrupt_pdf",
-                    f"cannot read page content ({name}: {message})",
-                    document=Path(path).name,
-                )
-            raise RuntimeError(f"page reader failed: {name}: {message}")
-    return sorted(layouts, key=lambda layout: layout.page)
+        return gather_shares(pending, layouts, path, "page content")
 
 
 def _require_text(texts: list[str], scanned: list[int], name: str) -> None:

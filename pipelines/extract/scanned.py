@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipelines.extract.errors import gather_shares
+
 if TYPE_CHECKING:
     from pipelines.extract.page import PageLayout
 
@@ -157,8 +159,6 @@ def read_scanned_layouts(
     and every process takes the next page not yet taken. Leaving the ``with`` block
     terminates them, error or timeout included.
     """
-    from pipelines.extract.document import DocumentError
-
     front = [n for n in numbers if n <= FRONT_PAGES]
     rest = [n for n in numbers if n > FRONT_PAGES]
     workers = max(1, min(page_workers, len(numbers) // MIN_PAGES_PER_WORKER))
@@ -177,20 +177,4 @@ def read_scanned_layouts(
         pending = [
             pool.apply_async(_read_share, (str(path), password, rest)) for _ in range(workers - 1)
         ]
-        layouts = read_here()
-        for result in pending:
-            share, failure = result.get()
-            if failure is None:
-                layouts.extend(share)
-                continue
-            name, message, by_reader = failure
-            if name == "memory":
-                raise MemoryError
-            if by_reader:
-                raise DocumentError(
-                    "corrupt_pdf",
-                    f"cannot read a scanned page ({name}: {message})",
-                    document=Path(path).name,
-                )
-            raise RuntimeError(f"scanned page reader failed: {name}: {message}")
-    return sorted(layouts, key=lambda layout: layout.page)
+        return gather_shares(pending, read_here(), path, "a scanned page")
