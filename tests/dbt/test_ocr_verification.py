@@ -11,17 +11,12 @@ it hold as a finding, and the printed reading is kept.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.extract.model import ExtractedDocument, ExtractedTable, PageText
-from pipelines.refresh import stage_extracted
-from pipelines.warehouse import dbt_args, dbt_env, run_dbt
-from tests.conftest import once_per_run
+from tests.dbt.marts import built_marts
 
 DOC = "scanned-department-2024"
 SURE = 0.999
@@ -91,28 +86,13 @@ def scanned_document() -> ExtractedDocument:
     )
 
 
-def _build(base: Path) -> dict:
-    staging = base / "staging"
-    stage_extracted(scanned_document(), staging, datetime(2024, 1, 1, tzinfo=UTC))
-    build = base / "build.duckdb"
-    run_dbt(
-        dbt_args(
-            "build", "--quiet",
-            "--select", "+fct_reconciliation", "+fct_expenditure", "+fct_basic_expenditure",
-            "+dim_document",
-            "--resource-type", "seed", "--resource-type", "model",
-            "--target-path", str(base / "target"), "--log-path", str(base / "logs"),
-        ),
-        dbt_env(staging, build),
-    )
-    return {"warehouse": str(build)}
-
-
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory):
     """The constructed scan's marts: built once per test run, whichever xdist worker asks first."""
-    built = once_per_run(tmp_path_factory, "ocr-verification", _build)
-    con = duckdb.connect(built["warehouse"], read_only=True)
+    con = built_marts(
+        tmp_path_factory, "ocr-verification", scanned_document(),
+        ["fct_reconciliation", "fct_expenditure", "fct_basic_expenditure", "dim_document"],
+    )
     yield con
     con.close()
 
