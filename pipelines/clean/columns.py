@@ -9,7 +9,7 @@ read from the cells and the header words (:mod:`pipelines.vocabulary`), never pe
   are mostly figures, so one ``—`` or ``/`` or one misprinted figure never turns a column of
   amounts into labels; empty columns fall back to their header words;
 * **panels** — a table prints one or more panels side by side, each some label columns and
-  the amount columns after them: 收入 | 支出 summaries, 江苏's 收入 | 功能分类 | 支出用途, a
+  the amount columns after them: 收入 | 支出 summaries, three-sided 收入 | 功能分类 | 支出用途, a
   basic-expenditure table with 人员经费 left and 公用经费 right. Each panel's side
   (``income`` / ``expenditure``) and view (``function`` / ``use``) come from its header path.
 """

@@ -203,7 +203,7 @@ def raw_line_items(
             if kind is None and not (label or code) and not (
                 panel.labels or panel.code is not None or panel.code_parts
             ) and system:
-                # a classification table printed as one row of figures (江苏's 支出预算总表:
+                # a classification table printed as one row of figures (a 支出预算总表 such as
                 # 合计 | 基本支出 | 项目支出 …) prints only its total
                 kind = "total"
             page = table.row_pages[r] if r < len(table.row_pages) else table.page_first
