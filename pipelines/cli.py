@@ -10,11 +10,12 @@ import json
 import os
 import shutil
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -52,7 +53,14 @@ STATUS_COLUMNS = (
     "tables_found",
     "extracted_at",
 )
-QUALITY_COLUMNS = ("standard_tables_missing", "checks_passed_pct", "confirmed_pct")
+# How well each document was read, after the contract columns (in document_status's order).
+QUALITY_COLUMNS = (
+    "standard_tables_found",
+    "standard_tables_missing",
+    "checks_passed_pct",
+    "confirmed_pct",
+    "ocr_pages",
+)
 
 
 def _fail(message: str) -> None:
@@ -138,7 +146,11 @@ Passwords = Annotated[
 ]
 Workers = Annotated[int | None, typer.Option(help="Extraction processes (default: CPUs).")]
 Timeout = Annotated[
-    float, typer.Option(help="Seconds one document may take to extract (0: no limit).")
+    float,
+    typer.Option(
+        help="Seconds one document may take to extract (0: no limit); a scanned document "
+        "gets 10 s more per page read by OCR."
+    ),
 ]
 MemoryLimit = Annotated[
     int, typer.Option(help="Memory bound of an extraction process in MB (0: no limit).")
@@ -331,24 +343,43 @@ def status(
                           if isinstance(v, datetime) else str(v), ensure_ascii=False, indent=2)
         typer.echo(text)
         return
-    table = Table("file", "status", "error", "pages", "tables", "missing tables",
-                  "checks ok %", "confirmed %", "extracted_at (UTC)", "document")
-    for column in table.columns:  # only the file name folds on a narrow terminal
-        column.no_wrap = column.header not in ("file", "missing tables")
-        column.overflow = "fold"
+    out.print(status_table(rows))
     for r in rows:
-        at = r["extracted_at"]
-        if isinstance(at, datetime):
-            at = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        missing = r.get("standard_tables_missing")
+        if missing:
+            out.print(f"{r['file_name']}: standard tables not found: {', '.join(missing)}",
+                      soft_wrap=True, highlight=False)
+
+
+def status_table(rows: list[dict]) -> Table:
+    """``document_status`` rows as a table that stays readable on an 80-column terminal.
+
+    One column per question a user asks at a glance (which file, did it load and if not
+    why, how much was read, how much is confirmed); the document id, the extraction time
+    and the names of the missing tables are in ``--json`` (the missing tables also under
+    the table).
+    """
+    table = Table("file", "status", "pages", "tables", "missing", "checks ok", "confirmed",
+                  box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
+    for column in table.columns:
+        folds = column.header == "file"
+        column.no_wrap = not folds
+        column.justify = "left" if column.header in ("file", "status") else "right"
+        column.overflow = "fold"
+        column.min_width = 12 if folds else None
+    for r in rows:
+        state = r["status"] + (f": {r['error_kind']}" if r.get("error_kind") else "")
         missing = r.get("standard_tables_missing")
         table.add_row(
-            r["file_name"], r["status"], r["error_kind"] or "",
-            _text(r["page_count"]), _text(r["tables_found"]),
-            ", ".join(missing) if missing else "",
-            _text(r.get("checks_passed_pct")), _text(r.get("confirmed_pct")),
-            str(at or ""), r["document_id"],
+            r["file_name"], state, _text(r["page_count"]), _text(r["tables_found"]),
+            _text(len(missing)) if missing is not None and r["status"] == "loaded" else "",
+            _percent(r.get("checks_passed_pct")), _percent(r.get("confirmed_pct")),
         )
-    out.print(table)
+    return table
+
+
+def _percent(value) -> str:
+    return "" if value is None else f"{value}%"
 
 
 def _text(value) -> str:

@@ -29,6 +29,7 @@ import polars as pl
 from pipelines.extract.document import check_file, extract_document
 from pipelines.extract.errors import DocumentError
 from pipelines.extract.model import ExtractedDocument
+from pipelines.extract.scanned import SECONDS_PER_PAGE as SCAN_SECONDS_PER_PAGE
 from pipelines.identity import document_id, sha256_of
 from pipelines.staging.frames import ENTITIES, document_frames
 from pipelines.staging.store import EXTRACTIONS_SCHEMA, FileRecord, StagingStore
@@ -48,7 +49,7 @@ class DocumentOutcome:
     """What happened to one file in a refresh.
 
     Attributes:
-        status: ``loaded``, ``failed``, ``unsupported`` (recognised, not loaded yet: a 决算)
+        status: ``loaded``, ``failed``, ``unsupported`` (recognised, of a kind not loaded)
             or ``duplicate`` (the same bytes as another file).
         action: ``extracted``, ``unchanged``, ``failed``, ``duplicate`` or ``removed``.
     """
@@ -204,15 +205,32 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise TimeoutError
 
 
+# The kinds of document the warehouse loads: budgets (预算) and final accounts (决算, actual
+# spending). A document of another kind is recognised and recorded as ``unsupported``.
+SUPPORTED_KINDS = frozenset({"budget", "final_accounts"})
+
+
 def unsupported_reason(doc: ExtractedDocument) -> tuple[str, str] | None:
-    """Why a readable document is not loaded as a budget, if it is not one."""
-    if doc.document_kind == "final_accounts":
+    """Why a readable document is not loaded, if its kind is not one the warehouse holds."""
+    if doc.document_kind not in SUPPORTED_KINDS:
         return (
-            "final_accounts",
-            "部门决算 (final accounts, actual spending): recognised as such and not loaded as "
-            "budget figures; loading actuals is not supported yet",
+            "unsupported_kind",
+            f"a document of kind {doc.document_kind!r}: recognised, not loaded",
         )
     return None
+
+
+# Seconds the current document's extraction bound was extended by for its scanned pages.
+_scan_allowance: list[float] = []
+
+
+def _allow_for_scans(pages: int) -> None:
+    """Extend the running extraction bound by the time OCR may take on ``pages`` pages."""
+    remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    extra = pages * SCAN_SECONDS_PER_PAGE
+    _scan_allowance.append(extra)
+    if remaining > 0:
+        signal.setitimer(signal.ITIMER_REAL, remaining + extra)
 
 
 def extract_one(
@@ -229,13 +247,16 @@ def extract_one(
     extracted_at = _now()
     base = {"document_id": document_id(sha), "file_name": p.name, "sha256": sha}
     previous = signal.signal(signal.SIGALRM, _on_alarm)
+    _scan_allowance.clear()
     try:
         # Not a PDF at all (empty, another format) is told from the first bytes, before
         # the clock starts: the bound is for reading documents, and the verdict on a
         # non-PDF should not depend on how busy the machine is.
         check_file(p)
         signal.setitimer(signal.ITIMER_REAL, max(float(timeout_seconds), 0.0))
-        doc = extract_document(p, password=password, page_workers=page_workers)
+        doc = extract_document(
+            p, password=password, page_workers=page_workers, on_scanned=_allow_for_scans
+        )
         unsupported = unsupported_reason(doc)
         frames = None if unsupported else document_frames(doc, extracted_at)
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -248,12 +269,14 @@ def extract_one(
             ), None
         return DocumentOutcome(
             **base, status=LOADED, action="extracted", extracted_at=extracted_at,
-            ocr_pages=getattr(doc, "ocr_pages", None), **counts,
+            ocr_pages=doc.ocr_pages, **counts,
         ), frames
     except DocumentError as exc:
         kind, message = exc.kind, exc.message
     except TimeoutError:
         kind, message = "timeout", f"extraction took longer than {timeout_seconds:g} s"
+        if _scan_allowance:
+            message += f" and {_scan_allowance[-1]:g} s for its scanned pages"
     except MemoryError:
         kind, message = "memory_limit", "extraction exceeded the per-document memory limit"
     except Exception as exc:  # any other failure is this document's, not the run's
@@ -542,6 +565,7 @@ def stage_extracted(
         page_count=doc.page_count,
         tables_found=len(doc.tables),
         extracted_at=at,
+        ocr_pages=doc.ocr_pages,
     )
     with StagingStore(staging_dir) as store:
         prepare_store(store)

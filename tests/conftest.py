@@ -71,6 +71,43 @@ def warehouse_con(built_warehouse):
     con.close()
 
 
+@pytest.fixture(scope="session")
+def final_accounts_warehouse(built_warehouse, tmp_path_factory) -> Path:
+    """The bundled corpus plus two 决算 rendered from its samples (tests/final_accounts.py).
+
+    The bundled documents' staging is reused: only the two 决算 are extracted.
+    """
+    from pipelines.refresh import extract_changed
+    from pipelines.warehouse import build_path_for, build_warehouse, publish
+    from tests.final_accounts import render_final_accounts
+    from tests.shared import CORPUS, require
+
+    require(CORPUS / "manifest.csv")
+    base = tmp_path_factory.mktemp("final-accounts")
+    raw = base / "raw"
+    shutil.copytree(built_warehouse["raw"], raw)
+    render_final_accounts(raw)
+    staging = base / "staging"
+    shutil.copytree(built_warehouse["staging"], staging)
+    warehouse = base / "marts" / "warehouse.duckdb"
+    summary = extract_changed(raw, staging)
+    assert not summary.failed, [o.error_message for o in summary.failed]
+    assert len(summary.by_action("extracted")) == 2
+    build = build_path_for(warehouse)
+    build_warehouse(staging, build)
+    publish(build, warehouse)
+    return warehouse
+
+
+@pytest.fixture(scope="session")
+def final_accounts_con(final_accounts_warehouse):
+    import duckdb
+
+    con = duckdb.connect(str(final_accounts_warehouse), read_only=True)
+    yield con
+    con.close()
+
+
 def _manifest_is_stale(project) -> bool:
     manifest = Path(project.manifest_path)
     if not manifest.exists():

@@ -98,3 +98,33 @@ def write_scanned_pdf(
         out_path, format="PDF", save_all=True, append_images=images[1:], resolution=float(dpi)
     )
     return out_path
+
+
+def write_mixed_pdf(
+    pdf_path: Path, out_path: Path, scanned: list[int], **options
+) -> Path:
+    """A copy of a text PDF whose pages ``scanned`` (1-based) are replaced by their scans.
+
+    The other pages keep their text layer: a document part typed, part scanned, as a
+    department that scanned a signed page into its disclosure publishes it. Options go to
+    :func:`write_scanned_pdf`.
+    """
+    out_path = Path(out_path)
+    scan_path = out_path.with_name(out_path.stem + ".scanned-pages.pdf")
+    write_scanned_pdf(pdf_path, scan_path, scanned, **options)
+    text = pdfium.PdfDocument(str(pdf_path))
+    scans = pdfium.PdfDocument(str(scan_path))
+    mixed = pdfium.PdfDocument.new()
+    try:
+        for number in range(1, len(text) + 1):
+            if number in scanned:
+                mixed.import_pages(scans, [scanned.index(number)])
+            else:
+                mixed.import_pages(text, [number - 1])
+        mixed.save(str(out_path))
+    finally:
+        mixed.close()
+        scans.close()
+        text.close()
+    scan_path.unlink()
+    return out_path

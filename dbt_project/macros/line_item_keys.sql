@@ -24,23 +24,26 @@
 {%- endmacro %}
 
 {#- What the reconciliation says of an amount (int_reconciliation__verification, joined as
-    `verification` on the fact's key): confirmed, contradicted, or unchecked when no identity
-    reads it. -#}
+    `verification` on the fact's key): confirmed, contradicted, unreadable, doubtful, or
+    unchecked when no identity reads it and no doubt touches it. -#}
 {% macro verification(alias='verification') -%}
     coalesce({{ alias }}.verification, 'unchecked')
 {%- endmacro %}
 
 {#- Every verification status, quoted for SQL: the home of the list (doc verification). -#}
 {% macro verification_statuses() -%}
-    {{ return(["'confirmed'", "'contradicted'", "'unreadable'", "'unchecked'"]) }}
+    {{ return(["'confirmed'", "'contradicted'", "'unreadable'", "'doubtful'", "'unchecked'"]) }}
 {%- endmacro %}
 
-{#- The verification of a row built from several amounts: contradicted if any is, confirmed if
-    every one is, unreadable if one is printed in a form that is not an amount, else unchecked. An aggregate over the amounts' verification column. -#}
+{#- The verification of a row built from several amounts: contradicted if any is, else
+    unreadable if one is printed in a form that is not an amount, else doubtful if one was
+    read by OCR with low confidence and not confirmed, confirmed if every one is, else
+    unchecked. An aggregate over the amounts' verification column. -#}
 {% macro row_verification(column) -%}
     case
         when bool_or({{ column }} = 'contradicted') then 'contradicted'
         when bool_or({{ column }} = 'unreadable') then 'unreadable'
+        when bool_or({{ column }} = 'doubtful') then 'doubtful'
         when bool_and({{ column }} = 'confirmed') then 'confirmed'
         else 'unchecked'
     end

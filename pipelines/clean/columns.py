@@ -9,7 +9,7 @@ read from the cells and the header words (:mod:`pipelines.vocabulary`), never pe
   are mostly figures, so one ``—`` or ``/`` or one misprinted figure never turns a column of
   amounts into labels; empty columns fall back to their header words;
 * **panels** — a table prints one or more panels side by side, each some label columns and
-  the amount columns after them: 收入 | 支出 summaries, 江苏's 收入 | 功能分类 | 支出用途, a
+  the amount columns after them: 收入 | 支出 summaries, three-sided 收入 | 功能分类 | 支出用途, a
   basic-expenditure table with 人员经费 left and 公用经费 right. Each panel's side
   (``income`` / ``expenditure``) and view (``function`` / ``use``) come from its header path.
 """
@@ -33,6 +33,7 @@ AMOUNT_COLUMN = "amount"
 
 _CODE_PART = re.compile(r"^\d{1,3}$")
 _ROW_NUMBER = re.compile(r"^\d{1,4}$")
+_DIGITS = re.compile(r"^\d+$")
 
 
 @dataclass
@@ -75,7 +76,8 @@ def _cells(table: ExtractedTable, col: int) -> list[str]:
     """The printed cells of a body column that say what the column holds, normalised.
 
     Blank cells and dashes say nothing; nor does a total row's label (合计 printed across the
-    code columns), or a label that numbers the columns (栏次).
+    code columns), a label that numbers the columns (栏次), or a code part's header word
+    printed in the body (:func:`_body_code_part`).
     """
     out = []
     for row in table.body_rows:
@@ -83,12 +85,28 @@ def _cells(table: ExtractedTable, col: int) -> list[str]:
             text = normalise(row[col])
             if not text or read_amount(text).kind == BLANK:
                 continue
-            if vocabulary.classify("total_row", text) or vocabulary.search(
-                "column_number_label", text
+            if (
+                vocabulary.classify("total_row", text)
+                or vocabulary.search("column_number_label", text)
+                or vocabulary.classify("code_part_header", text)
             ):
                 continue
             out.append(text)
     return out
+
+
+def _body_code_part(table: ExtractedTable, col: int) -> str | None:
+    """The code part (类 / 款 / 项) a body cell of the column names, if one does.
+
+    Some 决算 templates print the last header row of a split code (类 | 款 | 项) on the same
+    line as the 合计 row, so the words land in the body.
+    """
+    for row in table.body_rows:
+        if col < len(row) and row[col]:
+            part = vocabulary.classify("code_part_header", normalise(row[col]))
+            if part:
+                return part
+    return None
 
 
 def _is_sequence(cells: list[str]) -> bool:
@@ -100,10 +118,14 @@ def _is_sequence(cells: list[str]) -> bool:
 
 
 def _is_code_column(cells: list[str], path: str) -> bool:
-    if not cells or not all(is_code(c) for c in cells):
+    if not cells:
         return False
-    if vocabulary.search("code_header", path):
+    if vocabulary.search("code_header", path) and all(_DIGITS.match(c) for c in cells):
+        # Under a 代码 / 编码 header, bare digit strings are codes of some list, not only of
+        # the classification: 部门（单位）代码 310, 310001 are never 310 元.
         return True
+    if not all(is_code(c) for c in cells):
+        return False
     # Without a code header, figures could pass for codes: ask for a hierarchy (a code
     # that extends an earlier one), which amounts do not have.
     return any(b.startswith(a) and b != a for a in cells for b in cells)
@@ -116,7 +138,9 @@ def column_role(table: ExtractedTable, col: int) -> str:
     cells = _cells(table, col)
     if vocabulary.search("row_number_header", leaf) and all(_ROW_NUMBER.match(c) for c in cells):
         return ROW_NUMBER
-    if vocabulary.search("code_part_header", leaf) and all(_CODE_PART.match(c) for c in cells):
+    if (
+        vocabulary.search("code_part_header", leaf) or _body_code_part(table, col)
+    ) and all(_CODE_PART.match(c) for c in cells):
         return CODE_PART
     if _is_code_column(cells, path):
         return CODE
@@ -139,7 +163,11 @@ def column_role(table: ExtractedTable, col: int) -> str:
 
 def _code_part(table: ExtractedTable, col: int) -> str:
     path = table.column_paths[col] if col < len(table.column_paths) else ""
-    return vocabulary.classify("code_part_header", _leaf(path)) or "class"
+    return (
+        vocabulary.classify("code_part_header", _leaf(path))
+        or _body_code_part(table, col)
+        or "class"
+    )
 
 
 def _side(paths: list[str]) -> tuple[str | None, str | None]:

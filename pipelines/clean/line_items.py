@@ -60,6 +60,7 @@ LINE_ITEM_SCHEMA = {
     "column_group": pl.String,
     "is_subtotal_column": pl.Boolean,
     "measure": pl.String,
+    "amount_kind": pl.String,
     "row_fund_source": pl.String,
     "column_fund_source": pl.String,
     "three_public_item": pl.String,
@@ -72,6 +73,7 @@ LINE_ITEM_SCHEMA = {
     "amount_yuan": pl.Decimal(20, 2),
     "unit": pl.String,
     "unit_source": pl.String,
+    "ocr_confidence": pl.Float64,
 }
 
 
@@ -161,8 +163,13 @@ def raw_line_items(
     table: ExtractedTable,
     budget_year: int | None = None,
     fallback_unit: str | None = None,
+    document_kind: str | None = None,
 ) -> list[dict]:
-    """The printed cells of an amount table as line-item dicts, every cell read once."""
+    """The printed cells of an amount table as line-item dicts, every cell read once.
+
+    ``document_kind`` (``budget`` / ``final_accounts``) is the kind of figure a column holds
+    when its header does not say (:func:`pipelines.clean.meaning.amount_kind`).
+    """
     if table.table_type in NOT_LINE_ITEM_TABLES:
         return []
     unit, unit_source = table_unit(table, fallback_unit)
@@ -177,7 +184,8 @@ def raw_line_items(
         )
         system = _subject_system(table, panel, labels_are_units)
         column_meaning = {
-            c: _column_meaning(table, panel, c, budget_year) for c in panel.amounts
+            c: _column_meaning(table, panel, c, budget_year, document_kind)
+            for c in panel.amounts
         }
         for r, row in enumerate(table.body_rows):
             texts = tuple(compact(c) for c in row if c and compact(c))
@@ -195,10 +203,11 @@ def raw_line_items(
             if kind is None and not (label or code) and not (
                 panel.labels or panel.code is not None or panel.code_parts
             ) and system:
-                # a classification table printed as one row of figures (江苏's 支出预算总表:
+                # a classification table printed as one row of figures (a 支出预算总表 such as
                 # 合计 | 基本支出 | 项目支出 …) prints only its total
                 kind = "total"
             page = table.row_pages[r] if r < len(table.row_pages) else table.page_first
+            named = meaning.total_row_measure(table.table_type, name) if kind == "total" else None
             for c in panel.amounts:
                 printed = row[c] if c < len(row) else None
                 if printed is None:
@@ -232,7 +241,12 @@ def raw_line_items(
                         "column_path": column_meaning[c]["path"],
                         "column_group": column_meaning[c]["group"],
                         "is_subtotal_column": column_meaning[c]["is_subtotal"],
-                        "measure": column_meaning[c]["measure"],
+                        # 人员经费合计 under a 决算数 column: the 人员经费 total
+                        "measure": (
+                            named if named and column_meaning[c]["measure"] == "total"
+                            else column_meaning[c]["measure"]
+                        ),
+                        "amount_kind": column_meaning[c]["amount_kind"],
                         "row_fund_source": meaning.fund_source(name),
                         "column_fund_source": column_meaning[c]["fund_source"],
                         "three_public_item": item,
@@ -246,6 +260,7 @@ def raw_line_items(
                         "amount_yuan": to_yuan(reading.value, unit),
                         "unit": unit,
                         "unit_source": unit_source,
+                        "ocr_confidence": table.confidence(r, c),
                     }
                 )
     if table.table_type == "three_public":
@@ -282,7 +297,11 @@ def _strip_side(path: str, panel: Panel) -> str:
 
 
 def _column_meaning(
-    table: ExtractedTable, panel: Panel, col: int, budget_year: int | None
+    table: ExtractedTable,
+    panel: Panel,
+    col: int,
+    budget_year: int | None,
+    document_kind: str | None = None,
 ) -> dict[str, str | bool | None]:
     path = _strip_side(table.column_paths[col] if col < len(table.column_paths) else "", panel)
     period = None
@@ -295,6 +314,7 @@ def _column_meaning(
         "group": "/".join(group) or None,
         "is_subtotal": bool(group) and meaning.row_kind(last) in ("total", "subtotal"),
         "measure": meaning.column_measure(table.table_type, panel.side, path),
+        "amount_kind": meaning.amount_kind(path, document_kind),
         "fund_source": meaning.column_fund_source(path),
         "period": period,
     }
@@ -339,7 +359,9 @@ def outline(rows: list[dict]) -> list[dict]:
     under it are its indented parts (一、本年收入 over 一般公共预算拨款 …); after a deeper
     outline they start a new top-level row (一、本年收入 （一）… then 上年结转). Rows without a
     number have no level, so no identity sums them as a parent's items. A total row closes
-    the outline (the rows after 本年收入合计 are not parts of what came before it).
+    the outline (the rows after 本年收入合计 are not parts of what came before it); after it,
+    numbered rows under an unnumbered row are its parts (年初财政拨款结转和结余 over 一、一般
+    公共预算财政拨款 二、… in a 决算's 财政拨款收入支出决算总表).
     """
     groups: dict[tuple, dict[int, dict]] = {}
     for item in rows:
@@ -350,11 +372,13 @@ def outline(rows: list[dict]) -> list[dict]:
     for (tid, panel), by_row in groups.items():
         open_rows: list[tuple[int, int]] = []  # (level, row_index), levels increasing
         whole: int | None = None  # the last row that is not itself a part
+        after_total = False
+        heading: int | None = None  # an unnumbered row after a total, over numbered rows
         for row_index in sorted(by_row):
             first = by_row[row_index]
             level = first["row_level"]
             if first["is_total"]:
-                open_rows, whole = [], None
+                open_rows, whole, heading, after_total = [], None, None, True
                 continue
             if split_part_marker(first["label_printed"])[0]:
                 parents[(tid, panel, row_index)] = whole
@@ -365,10 +389,11 @@ def outline(rows: list[dict]) -> list[dict]:
                     parents[(tid, panel, row_index)] = open_rows[0][1]
                 else:
                     open_rows = []
+                    heading = row_index if after_total else None
                 continue
             while open_rows and open_rows[-1][0] >= level:
                 open_rows.pop()
-            parents[(tid, panel, row_index)] = open_rows[-1][1] if open_rows else None
+            parents[(tid, panel, row_index)] = open_rows[-1][1] if open_rows else heading
             open_rows.append((level, row_index))
     for item in rows:
         item["parent_row_index"] = parents.get((item["table_id"], item["panel"], item["row_index"]))
@@ -376,11 +401,17 @@ def outline(rows: list[dict]) -> list[dict]:
 
 
 def line_items_frame(
-    document_id: str, tables: list[ExtractedTable], year: int | None = None
+    document_id: str,
+    tables: list[ExtractedTable],
+    year: int | None = None,
+    document_kind: str | None = None,
 ) -> pl.DataFrame:
     """All line items of a document as a typed Polars frame."""
     fallback = document_unit(tables)
-    rows = [item for t in tables for item in raw_line_items(document_id, t, year, fallback)]
+    rows = [
+        item for t in tables
+        for item in raw_line_items(document_id, t, year, fallback, document_kind)
+    ]
     rows = outline(subject_codes(rows, year))
     for item in rows:
         item.pop("item_code", None)

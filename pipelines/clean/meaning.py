@@ -66,6 +66,40 @@ def named_measure(table_type: str, path: str) -> str | None:
     return None
 
 
+def total_row_measure(table_type: str, name: str | None) -> str | None:
+    """The measure a total row's label names, if it names one (``measure_total_row``).
+
+    A two-sided 基本支出决算表 prints no overall 合计, but a 人员经费合计 under its left half
+    and a 公用经费合计 under its right: under a total column, such a row is the total of the
+    measure it names (read like a column header of that table type).
+    """
+    match = vocabulary.search("measure_total_row", compact(name)) if name else None
+    return named_measure(table_type, match.group("measure")) if match else None
+
+
+AMOUNT_KINDS = {"budget": "budgeted", "final_accounts": "actual"}
+
+
+def document_amount_kind(document_kind: str | None) -> str:
+    """The kind of the figures a document reports: a budget's are budgeted, a 决算's actual."""
+    return AMOUNT_KINDS.get(document_kind or "budget", "budgeted")
+
+
+def amount_kind(path: str | None, document_kind: str | None) -> str:
+    """``budgeted`` or ``actual``: whose figure a column holds.
+
+    The deepest header segment that says so decides (决算数 → actual; 预算数, 年初预算数,
+    调整预算数 → budgeted: a 决算 prints the year's budget beside what was spent); a column
+    that names neither holds the kind of its document (a budget's figures are budgeted, a
+    决算's actual).
+    """
+    for segment in reversed((path or "").split("/")):
+        kind = vocabulary.classify("amount_kind", segment)
+        if kind:
+            return kind
+    return document_amount_kind(document_kind)
+
+
 @cache
 def _aliases() -> dict[str, str]:
     aliases = vocabulary.table("fund_source_aliases")
@@ -153,7 +187,8 @@ def three_public_slot(path: str | None, item_from_header: bool) -> str:
 def three_public_period(path: str | None, budget_year: int | None) -> str:
     """The period of a 三公 column: budget_year, prior_year, change, current_year, carryover.
 
-    A column headed with the year before the budget year is the prior year.
+    A column headed with the year before the budget year is the prior year; a 决算's 决算数
+    column is ``actual``.
     """
     found = [
         (priority, depth, key, segment)

@@ -403,19 +403,6 @@ def _with_children(line: ProjectLine) -> ProjectLine:
     return replace(line, has_children=True)
 
 
-def budgeted_projects(lines: Sequence[ProjectLine]) -> list[tuple[str, Decimal]]:
-    """``(name, amount in yuan)`` of the projects money is budgeted to (not parent rows).
-
-    These are the candidates for naming a project its 绩效目标 form does not name
-    (:func:`pipelines.clean.targets.name_unnamed_projects`).
-    """
-    return [
-        (line.project_name, line.amount_yuan)
-        for line in lines
-        if not line.has_children and line.amount_yuan is not None
-    ]
-
-
 PROJECT_LINE_SCHEMA = {
     "document_id": pl.String,
     "table_id": pl.String,

@@ -2,14 +2,23 @@
 
 The forms are read by :mod:`pipelines.clean.targets`; this module only decides which tables
 to feed it and shapes its dataclasses into staging frames (``performance_indicators``,
-``performance_projects``).
+``performance_projects``). A form that prints no usable name is named after the 项目支出表 row
+the project linker (:mod:`pipelines.clean.project_links`) links it to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+
 import polars as pl
 
-from pipelines.clean.targets import is_target_form, name_unnamed_projects, parse_target_form
+from pipelines.clean.targets import (
+    TargetForm,
+    is_target_form,
+    name_unnamed_projects,
+    parse_target_form,
+)
 from pipelines.extract.model import ExtractedDocument
 from pipelines.identity import table_id
 
@@ -68,40 +77,60 @@ PROJECT_SCHEMA = {
 
 
 def _name_sources(printed: dict[int, str | None], named: dict[int, str | None]) -> dict[int, str]:
-    """How each project got its name: printed in its table, or matched by amount."""
+    """How each project got its name: printed in its table, or linked by amount."""
     return {
         seq: "printed" if printed.get(seq) else "amount_match" if name else "unnamed"
         for seq, name in named.items()
     }
 
 
-def target_frames(
-    doc: ExtractedDocument, candidates: list[tuple[str, object]] | None = None
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Indicator rows and project facts of every 绩效目标 form of a document.
+def target_forms(doc: ExtractedDocument) -> list[tuple[str, TargetForm]]:
+    """Every 绩效目标 form of a document, read once: ``(table_id, form)``, names as printed."""
+    return [
+        (table_id(doc.document_id, table.table_index), parse_target_form(table))
+        for table in doc.tables
+        if table.table_type == "performance_targets"
+        or is_target_form(table.title, table.header_rows, table.body_rows)
+    ]
 
-    A table that prints no usable project name is named after the budgeted project of the
-    document's 项目支出表 with the same amount, when exactly one has it (``name_source``
-    says ``amount_match``).
+
+def form_projects(
+    forms: list[tuple[str, TargetForm]],
+) -> list[tuple[str, int, str | None, Decimal | None]]:
+    """``(table_id, project_seq, name, amount in yuan)`` of every project the forms describe."""
+    return [
+        (tid, fact.project_seq, fact.project_name, fact.amount_yuan)
+        for tid, form in forms
+        for fact in form.projects
+    ]
+
+
+def target_frames(
+    document_id: str,
+    forms: list[tuple[str, TargetForm]],
+    names: Mapping[tuple[str, int], str] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Indicator rows and project facts of a document's 绩效目标 forms.
+
+    ``names`` (``(table_id, project_seq)`` → name) names the projects whose form prints no
+    usable name: the 项目支出表 row the project linker linked each to by its amount
+    (:func:`pipelines.clean.project_links_frame.linked_names`); ``name_source`` says
+    ``amount_match``.
     """
-    candidates = candidates or []
+    names = names or {}
     indicators, projects = [], []
-    for table in doc.tables:
-        if table.table_type != "performance_targets" and not is_target_form(
-            table.title, table.header_rows, table.body_rows
-        ):
-            continue
-        parsed = parse_target_form(table)
+    for tid, parsed in forms:
         printed = {fact.project_seq: fact.project_name for fact in parsed.projects}
-        parsed = name_unnamed_projects(parsed, candidates)
+        parsed = name_unnamed_projects(
+            parsed, {seq: name for (table, seq), name in names.items() if table == tid}
+        )
         sources = _name_sources(
             printed, {fact.project_seq: fact.project_name for fact in parsed.projects}
         )
-        tid = table_id(doc.document_id, table.table_index)
         for seq, ind in enumerate(parsed.indicators):
             indicators.append(
                 {
-                    "document_id": doc.document_id,
+                    "document_id": document_id,
                     "table_id": tid,
                     "indicator_seq": seq,
                     "page": ind.page,
@@ -125,7 +154,7 @@ def target_frames(
         for proj in parsed.projects:
             projects.append(
                 {
-                    "document_id": doc.document_id,
+                    "document_id": document_id,
                     "table_id": tid,
                     "page": proj.page,
                     "project_seq": proj.project_seq,

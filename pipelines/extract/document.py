@@ -25,8 +25,9 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines import vocabulary
 from pipelines.extract.cover import read_cover
-from pipelines.extract.errors import DocumentError
+from pipelines.extract.errors import DocumentError, gather_shares
 from pipelines.extract.model import ExtractedDocument, PageText
+from pipelines.extract.scanned import page_texts, read_scanned_layouts, scanned_pages
 from pipelines.identity import document_id, sha256_of
 
 if TYPE_CHECKING:
@@ -306,33 +307,48 @@ def read_layouts(
     with multiprocessing.get_context("spawn").Pool(workers - 1, _die_with_parent) as pool:
         pending = [pool.apply_async(_read_share, (str(path), password, s)) for s in shares[1:]]
         layouts = read_pages(str(path), password, shares[0])
-        for result in pending:
-            share, failure = result.get()
-            if failure is None:
-                layouts.extend(share)
-                continue
-            name, message, by_reader = failure
-            if name == "memory":
-                raise MemoryError
-            if by_reader:
-                raise DocumentError(
-                    "corrupt_pdf",
-                    f"cannot read page content ({name}: {message})",
-                    document=Path(path).name,
-                )
-            raise RuntimeError(f"page reader failed: {name}: {message}")
-    return sorted(layouts, key=lambda layout: layout.page)
+        return gather_shares(pending, layouts, path, "page content")
+
+
+def _require_text(texts: list[str], scanned: list[int], name: str) -> None:
+    """Raise ``no_text_layer`` or ``not_budget_document`` for what the pages' texts say."""
+    if sum(len(t.strip()) for t in texts) < _MIN_TEXT_CHARS:
+        if scanned:
+            read = sum(len(t.strip()) for i, t in enumerate(texts) if i + 1 in scanned)
+            what = "nothing" if read == 0 else f"only {read} character{'s' * (read > 1)}"
+            why = (
+                f"OCR read {what} on its {len(scanned)} scanned pages "
+                "(blank or unprinted pages, photos, or print too faint to read)"
+            )
+        else:
+            why = "its pages hold neither text nor a scanned image"
+        raise DocumentError("no_text_layer", f"no text layer, and {why}", document=name)
+    if not any(vocabulary.search("budget_word", t) for t in texts[:3]):
+        raise DocumentError(
+            "not_budget_document",
+            "not a budget disclosure: no 预算 title or budget year on its first pages",
+            document=name,
+        )
 
 
 def extract_document(
-    path: Path, *, password: str | None = None, page_workers: int = 1
+    path: Path,
+    *,
+    password: str | None = None,
+    page_workers: int = 1,
+    on_scanned: Callable[[int], None] | None = None,
 ) -> ExtractedDocument:
     """Read every table and the text of one budget disclosure.
+
+    Pages without a text layer that hold a scanned image are read by OCR
+    (:mod:`pipelines.extract.scanned`), page by page, so a document may mix both.
 
     Args:
         path: The PDF.
         password: Its password, if encrypted.
         page_workers: Processes that may read its pages at once (give it idle cores only).
+        on_scanned: Called with the number of scanned pages, before they are read (the
+            refresh gives the document more time for them).
 
     Raises:
         DocumentError: the file is not a readable budget disclosure; the error says why.
@@ -349,23 +365,28 @@ def extract_document(
     try:
         texts, has_paths = scan_pages(doc, reader, text_reader)
         pdf_title = doc.get_metadata_dict().get("Title") or None
+        scanned = scanned_pages(doc, texts)
     finally:
         doc.close()
         if reader is not None:
             reader.close()
-    if sum(len(t.strip()) for t in texts) < _MIN_TEXT_CHARS:
-        raise DocumentError(
-            "no_text_layer",
-            "no text layer: the PDF looks scanned (images only); run OCR first",
-            document=path.name,
-        )
-    if not any(vocabulary.search("budget_word", t) for t in texts[:3]):
-        raise DocumentError(
-            "not_budget_document",
-            "not a budget disclosure: no 预算 title or budget year on its first pages",
-            document=path.name,
-        )
+    scanned_layouts: list[PageLayout] = []
     try:
+        if scanned:
+            if on_scanned is not None:
+                on_scanned(len(scanned))
+
+            def check_front(found: dict[int, str]) -> None:
+                front = [found.get(i + 1, t) for i, t in enumerate(texts[:3])]
+                if sum(len(t.strip()) for t in front) >= _MIN_TEXT_CHARS:
+                    _require_text(front, scanned, path.name)
+
+            scanned_layouts = read_scanned_layouts(
+                path, password, scanned, page_workers, check_front
+            )
+            for number, text in page_texts(scanned_layouts).items():
+                texts[number - 1] = text
+        _require_text(texts, scanned, path.name)
         if reader is None:
             numbers = [i + 1 for i, paths in enumerate(has_paths) if paths]
             layouts = read_layouts(path, password, numbers, page_workers)
@@ -375,7 +396,11 @@ def extract_document(
             layouts = reader.layouts
         if text_reader.error is not None:
             raise text_reader.error
-        layouts = sorted(layouts + text_reader.layouts, key=lambda layout: layout.page)
+        layouts = sorted(
+            [layout for layout in layouts + text_reader.layouts if layout.page not in scanned]
+            + scanned_layouts,
+            key=lambda layout: layout.page,
+        )
     except DocumentError:
         raise
     except (MemoryError, TimeoutError):  # the per-document bounds, reported by the caller
@@ -410,4 +435,5 @@ def extract_document(
         scope=cover.scope,
         tables=tables,
         pages=[PageText(i + 1, t) for i, t in enumerate(texts)],
+        ocr_pages=len(scanned),
     )

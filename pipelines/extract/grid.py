@@ -68,6 +68,16 @@ class Grid:
             out[cell.row][cell.col] = cell.text
         return out
 
+    def confidences(self) -> list[list[float | None]]:
+        """OCR confidence of every position, parallel to :meth:`rows`.
+
+        ``None`` for a cell read from a text layer and for a position a merged cell covers.
+        """
+        out: list[list[float | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            out[cell.row][cell.col] = cell.confidence
+        return out
+
     def row_cells(self, row: int) -> list[GridCell]:
         """Cells that start in ``row``, left to right."""
         return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
@@ -351,6 +361,9 @@ def continue_cells_across_break(grid: Grid, boundary_row: int) -> Grid:
         ):
             if cell.text:
                 above.text = join_wrapped_lines(above.text + "\n" + cell.text)
+                if cell.confidence is not None:  # the lower of the two readings
+                    known = 1.0 if above.confidence is None else above.confidence
+                    above.confidence = min(cell.confidence, known)
             above.rowspan += cell.rowspan
             removed.append(cell)
             continued_to.add(cell.col + cell.colspan)

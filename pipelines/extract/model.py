@@ -36,6 +36,9 @@ class ExtractedTable:
         says_empty: A note with the table says it is empty (本表无数据 / 本表为空表 …); when
             it nevertheless prints figures they are read, and the reconciliation says so.
         note: Text printed directly under the table (e.g. 注：本表无数据), if any.
+        body_confidence: The OCR confidence of each body cell, rows parallel to ``body_rows``
+            (``None`` for a cell read from a text layer, or a merged position); empty when
+            no cell of the table was read by OCR.
     """
 
     table_index: int
@@ -52,6 +55,13 @@ class ExtractedTable:
     is_empty: bool = False
     says_empty: bool = False
     note: str | None = None
+    body_confidence: list[list[float | None]] = field(default_factory=list)
+
+    def confidence(self, row: int, col: int) -> float | None:
+        """OCR confidence of body cell ``(row, col)``; ``None`` when read from a text layer."""
+        if row < len(self.body_confidence) and col < len(self.body_confidence[row]):
+            return self.body_confidence[row][col]
+        return None
 
     @property
     def column_count(self) -> int:
@@ -70,7 +80,10 @@ class PageText:
 
 @dataclass
 class ExtractedDocument:
-    """Everything extraction reads from one PDF."""
+    """Everything extraction reads from one PDF.
+
+    ``ocr_pages`` counts the pages read by OCR because they had no text layer (scans).
+    """
 
     document_id: str
     file_name: str
@@ -83,3 +96,4 @@ class ExtractedDocument:
     scope: str | None = None
     tables: list[ExtractedTable] = field(default_factory=list)
     pages: list[PageText] = field(default_factory=list)
+    ocr_pages: int = 0

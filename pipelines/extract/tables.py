@@ -10,6 +10,7 @@ empty-table note, a total row) is read through :mod:`pipelines.vocabulary`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipelines import vocabulary
 from pipelines.clean.amounts import is_amount, unit_after_label
@@ -193,13 +194,21 @@ def strip_caption_rows(grid: Grid) -> tuple[Grid, str | None, str | None]:
     return (drop_leading_rows(grid, drop) if drop else grid), title, unit
 
 
+def _folded_row(grid: Grid, row: int) -> tuple[str, ...]:
+    """A row's texts as compared across pages: one width of brackets, colons and digits.
+
+    A page read by OCR prints ``(`` where the text layer of the page before printed ``（``.
+    """
+    return tuple(unicodedata.normalize("NFKC", text) for text in row_texts(grid, row))
+
+
 def _repeated_header_rows(head: Grid, head_header_rows: int, tail: Grid) -> int:
     n = 0
     while (
         n < head_header_rows
         and n < tail.n_rows
         and row_texts(tail, n)
-        and row_texts(tail, n) == row_texts(head, n)
+        and _folded_row(tail, n) == _folded_row(head, n)
     ):
         n += 1
     return n
@@ -306,6 +315,7 @@ def _finish(index: int, table: dict) -> ExtractedTable:
     n_header = 0 if table_type == "performance_targets" else count_header_rows(grid)
     rows = grid.rows()
     body = rows[n_header:]
+    confidence = grid.confidences()[n_header:]
     note = table["note"]
     has_values = any(is_amount(cell) for row in body for cell in row[1:] if cell)
     says_empty = bool(note and vocabulary.search("empty_table_note", note))
@@ -324,4 +334,5 @@ def _finish(index: int, table: dict) -> ExtractedTable:
         is_empty=not has_values,
         says_empty=says_empty,
         note=note,
+        body_confidence=confidence if any(v is not None for r in confidence for v in r) else [],
     )

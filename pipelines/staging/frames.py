@@ -11,14 +11,11 @@ from datetime import datetime
 import polars as pl
 
 from pipelines.clean.line_items import document_unit, line_items_frame, table_unit
-from pipelines.clean.narrative.frames import project_matches_frame, statements_frame
-from pipelines.clean.projects import (
-    budgeted_projects,
-    project_lines_frame,
-    project_totals_frame,
-    read_project_tables,
-)
-from pipelines.clean.records import target_frames
+from pipelines.clean.meaning import document_amount_kind
+from pipelines.clean.narrative.frames import statements_frame
+from pipelines.clean.project_links_frame import linked_names, project_links_frame
+from pipelines.clean.projects import project_lines_frame, project_totals_frame, read_project_tables
+from pipelines.clean.records import form_projects, target_forms, target_frames
 from pipelines.clean.years import printed_years_frame
 from pipelines.extract.cover import department_base_name, place_of
 from pipelines.extract.model import ExtractedDocument
@@ -36,7 +33,7 @@ ENTITIES = (
     "project_lines",
     "project_totals",
     "narrative_statements",
-    "narrative_project_matches",
+    "project_links",
 )
 
 
@@ -54,8 +51,10 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
                 **place_of(doc.department_name),
                 "budget_year": doc.budget_year,
                 "document_kind": doc.document_kind,
+                "amount_kind": document_amount_kind(doc.document_kind),
                 "scope": doc.scope,
                 "tables_found": len(doc.tables),
+                "ocr_pages": doc.ocr_pages,
                 "extracted_at": extracted_at,
             }
         ],
@@ -71,8 +70,10 @@ def documents_frame(doc: ExtractedDocument, extracted_at: datetime) -> pl.DataFr
             "county": pl.String,
             "budget_year": pl.Int32,
             "document_kind": pl.String,
+            "amount_kind": pl.String,
             "scope": pl.String,
             "tables_found": pl.Int32,
+            "ocr_pages": pl.Int32,
             "extracted_at": pl.Datetime("us", "UTC"),
         },
     )
@@ -167,15 +168,20 @@ def page_texts_frame(doc: ExtractedDocument) -> pl.DataFrame:
 def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str, pl.DataFrame]:
     """All staging frames of one document, keyed by entity."""
     project_tables = read_project_tables(doc)
-    budgeted = budgeted_projects([line for t in project_tables for line in t.read.lines])
-    indicators, projects = target_frames(doc, budgeted)
     project_lines = project_lines_frame(doc.document_id, project_tables)
     statements = statements_frame(doc.document_id, doc.pages)
+    forms = target_forms(doc)
+    # every link between a 项目支出表 row and a form's project or a listed item, made once;
+    # a form that prints no usable name takes the name of the row it is linked to
+    links = project_links_frame(doc.document_id, project_lines, form_projects(forms), statements)
+    indicators, projects = target_frames(doc.document_id, forms, linked_names(links))
     return {
         "documents": documents_frame(doc, extracted_at),
         "tables": tables_frame(doc),
         "cells": cells_frame(doc),
-        "line_items": line_items_frame(doc.document_id, doc.tables, doc.budget_year),
+        "line_items": line_items_frame(
+            doc.document_id, doc.tables, doc.budget_year, doc.document_kind
+        ),
         "printed_years": printed_years_frame(doc.document_id, doc.tables),
         "page_texts": page_texts_frame(doc),
         "performance_indicators": indicators,
@@ -183,5 +189,5 @@ def document_frames(doc: ExtractedDocument, extracted_at: datetime) -> dict[str,
         "project_lines": project_lines,
         "project_totals": project_totals_frame(doc.document_id, project_tables),
         "narrative_statements": statements,
-        "narrative_project_matches": project_matches_frame(statements, project_lines),
+        "project_links": links,
     }

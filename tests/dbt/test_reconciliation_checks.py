@@ -8,15 +8,12 @@ identity agrees, so any further failing row would be a false alarm of the checks
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
-import duckdb
 import pytest
 
 from pipelines.extract.model import ExtractedDocument, ExtractedTable, PageText
-from pipelines.refresh import stage_extracted
-from pipelines.warehouse import dbt_args, dbt_env, run_dbt
+from tests.dbt.marts import built_marts
 
 DOC = "fake-department-2024"
 
@@ -121,20 +118,8 @@ def fake_document() -> ExtractedDocument:
 
 @pytest.fixture(scope="module")
 def reconciliation(tmp_path_factory):
-    """fct_reconciliation of the fake document, as (rows, column names)."""
-    base = tmp_path_factory.mktemp("reconciliation")
-    staging = base / "staging"
-    stage_extracted(fake_document(), staging, datetime(2024, 1, 1, tzinfo=UTC))
-    build = base / "build.duckdb"
-    run_dbt(
-        dbt_args(
-            "build", "--quiet", "--select", "+fct_reconciliation",
-            "--resource-type", "seed", "--resource-type", "model",
-            "--target-path", str(base / "target"), "--log-path", str(base / "logs"),
-        ),
-        dbt_env(staging, build),
-    )
-    con = duckdb.connect(str(build), read_only=True)
+    """fct_reconciliation of the fake document, as (rows, column names); built once a run."""
+    con = built_marts(tmp_path_factory, "reconciliation", fake_document(), ["fct_reconciliation"])
     cur = con.execute("select * from fct_reconciliation")
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -403,7 +403,7 @@ def test_every_kind_of_file_is_told_apart_through_dagster(defs, tmp_path):
     assert not odd.passed and odd.severity == dg.AssetCheckSeverity.ERROR
     assert odd.description.startswith("quarantined: ")
     assert "not_null_fct_income_income_measure" in odd.description
-    for name in [*docs.TRUST_SAMPLES, docs.TRUST_DUPLICATE]:
+    for name in [*docs.TRUST_SAMPLES, docs.TRUST_DUPLICATE, docs.TRUST_FINAL_ACCOUNTS]:
         verdict, document = verdicts[name], status[name][2]
         # A finding about the publisher's arithmetic warns; it passes without a major one.
         assert verdict.severity == dg.AssetCheckSeverity.WARN, name

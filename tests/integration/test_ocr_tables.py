@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,6 +21,7 @@ import pytest
 from pipelines.extract.ocr.normalise import CONFIDENCE_THRESHOLD
 from pipelines.extract.ocr.reader import read_scanned_page
 from pipelines.extract.tables import assemble_tables
+from tests.conftest import once_per_run
 from tests.scans import write_scanned_pdf
 
 REPO = Path(__file__).resolve().parents[2]
@@ -73,11 +74,21 @@ def _confidences(layout, table) -> dict[tuple[int, int], float]:
     return {(c.row - offset, c.col): c.confidence for c in frag.grid.cells}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def outcome(tmp_path_factory) -> Outcome:
+    """The pages read once per test run, whichever xdist worker asks first."""
+    done = once_per_run(tmp_path_factory, "ocr-table-pages", _read_pages)
+    return Outcome(
+        amounts=[Cell(**c) for c in done["amounts"]],
+        labels=[Cell(**c) for c in done["labels"]],
+        tables=[tuple(t) for t in done["tables"]],
+        seconds_per_page=done["seconds_per_page"],
+    )
+
+
+def _read_pages(base: Path) -> dict:
     import json
 
-    base = tmp_path_factory.mktemp("scans")
     amounts, labels, tables = [], [], []
     seconds, pages_read = 0.0, 0
     for doc_id, pages in PAGES.items():
@@ -108,7 +119,7 @@ def outcome(tmp_path_factory) -> Outcome:
                             continue
                         cell = Cell(doc_id, table.page_first, text, got, confidence.get((r, c)))
                         (amounts if _AMOUNT.match(text.strip()) else labels).append(cell)
-    return Outcome(amounts, labels, tables, seconds / pages_read)
+    return asdict(Outcome(amounts, labels, tables, seconds / pages_read))
 
 
 def test_tables_titles_and_units_are_found_as_on_text_pages(outcome):

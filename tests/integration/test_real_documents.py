@@ -3,12 +3,13 @@
 Their templates are unlike the samples' (landscape, 元, codes split over 类/款/项 columns,
 公开01表, three-sided summaries, 单位预算, 决算). The promises checked:
 
-* every budget document loads; a 决算 (final accounts) is recognised and set aside, and
-  never blocks the others;
+* every document loads; a 决算 (final accounts) is recognised as such, and its figures are
+  actual (``amount_kind``);
 * every hand-read key figure of ``key_totals.csv`` is in ``rpt_key_totals`` exactly, on its
-  page (blank cells as null);
+  page (blank cells as null) — the 决算's too, with the 预算数 and 决算数 of its 三公 table;
 * the reconciliation finds exactly the printed inconsistencies the hand reading records, and
-  no others: a false finding is as wrong as a missed one.
+  no others: a false finding is as wrong as a missed one (a 决算's 年初预算 stated beside its
+  决算 is a budget, compared with budgets only).
 """
 
 from __future__ import annotations
@@ -40,6 +41,24 @@ RECORDED_FINDINGS = {
         "款 212 01 合计 94,995,790 ≠ 基本 77,381,546 + 项目 17,614,243",
     ("shanghai-putuo-wanlijiedao-2024", "table_says_empty"):
         "the 三公 table's footnote says 本表为空表 above printed figures",
+    # 部门决算 (final accounts); their 情况说明's findings are checked with the others below
+    ("shanghai-putuo-caizhengju-2024-juesuan", "hierarchy_total_classes"):
+        "Σ类 2,940.06 ≠ 合计 2,940.05 and Σ类 基本 2,336.92 ≠ 2,336.91 (the function tables "
+        "print the same class rows)",
+    ("shanghai-putuo-caizhengju-2024-juesuan", "hierarchy_class_items"):
+        "301 2,082.85 ≠ Σ款 2,082.86; 302 171.07 ≠ Σ款 171.09",
+    ("shanghai-putuo-caizhengju-2024-juesuan", "subject_across_tables"):
+        "社会保障和就业支出 326.71 in the two 总表, 326.72 in the function tables",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "row_total_expenditure_types"):
+        "合计 9,746.50 ≠ 基本 5,364.75 + 项目 4,381.74; likewise 212, 21201 and 2120101",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "subject_across_tables"):
+        "卫生健康支出 236.64 vs 236.63 and 城乡社区支出 3,845.24 vs 3,845.25 across tables",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "summary_expenditure_classes"):
+        "财政拨款收入支出决算总表: class rows sum to 9,746.49 ≠ 本年支出合计 9,746.50",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "hierarchy_total_classes"):
+        "301 4,816.14 + 303 67.96 = 4,884.10 ≠ 人员经费合计 4,884.09",
+    ("shanghai-putuo-guihuaziyuan-2024-juesuan", "hierarchy_class_items"):
+        "302 440.90 ≠ Σ款 440.88",
 }
 
 
@@ -79,7 +98,6 @@ READ = [
 ]
 
 
-
 @pytest.fixture(scope="module")
 def real_warehouse(tmp_path_factory):
     """One refresh of the real disclosures and the samples together."""
@@ -114,24 +132,29 @@ def _key_totals() -> list[dict[str, str]]:
 def _final_accounts(con) -> set[str]:
     """The documents recognised as 决算 (final accounts) from their own pages."""
     return {
-        name.removesuffix(".pdf")
+        name
         for (name,) in con.execute(
-            "select file_name from document_status where error_kind = 'final_accounts'"
+            "select document_name from dim_document where document_kind = 'final_accounts'"
         ).fetchall()
     }
 
 
-def test_every_budget_loads_and_final_accounts_are_set_aside(real_warehouse):
+def test_every_document_loads_and_final_accounts_are_recognised(real_warehouse):
     con = real_warehouse["con"]
     statuses = {
         name.removesuffix(".pdf"): status
         for name, status in con.execute("select file_name, status from document_status").fetchall()
     }
     assert set(statuses) == {*real_warehouse["names"], *SAMPLES}
+    assert set(statuses.values()) == {"loaded"}, statuses
     final = _final_accounts(con)
     assert final == {name for name in real_warehouse["names"] if "juesuan" in name}
-    for name, status in statuses.items():
-        assert status == ("unsupported" if name in final else "loaded"), (name, status)
+    kinds = dict(con.execute(
+        "select d.document_name, list(distinct f.amount_kind order by f.amount_kind) "
+        "from fct_expenditure as f inner join dim_document as d using (document_id) group by 1"
+    ).fetchall())
+    for name, amount_kinds in kinds.items():
+        assert amount_kinds == (["actual"] if name in final else ["budgeted"]), name
 
 
 def test_every_document_knows_its_department_year_and_scope(real_warehouse):
@@ -163,8 +186,6 @@ def test_every_hand_read_key_total_is_published_exactly(real_warehouse):
     checked = 0
     final = _final_accounts(con)
     for row in _key_totals():
-        if row["doc_id"] in final:
-            continue  # actuals are not loaded yet (issue: 决算)
         key = (row["doc_id"], row["table_kind"], row["item"], row["column"])
         want = (
             Decimal(row["amount"]) * YUAN_PER[row["unit"]] if row["amount"] else None
@@ -179,7 +200,8 @@ def test_every_hand_read_key_total_is_published_exactly(real_warehouse):
             wrong.append((*key, f"page {row['page']}, published page {page}"))
         checked += 1
     assert not wrong, wrong
-    assert checked >= 250  # the whole file, not a lucky few
+    assert checked >= 340  # the whole file, not a lucky few
+    assert sum(row["doc_id"] in final for row in _key_totals()) == 59  # the 决算 rows too
 
 
 def test_the_printed_inconsistencies_are_found_and_nothing_else(real_warehouse):
@@ -234,10 +256,10 @@ def test_the_real_budgets_figures_are_confirmed_by_the_identities(real_warehouse
     assert {name for name, status in real if status == "contradicted"} <= inconsistent
 
 
-def _read(row: dict) -> bool:
+def _read(row: dict, listed: list[tuple[str, str, str]] = READ) -> bool:
     return any(
         row["document_id"] == document and fragment in row["location"]
-        for document, fragment, _ in READ
+        for document, fragment, _ in listed
     )
 
 
@@ -267,7 +289,10 @@ def test_narrative_checks_on_the_real_documents(real_warehouse):
     )
     failing = [row for row in failing if row["document_id"] in real_warehouse["names"]]
     notes = _narrative_notes()
-    unexplained = [row for row in failing if not (_noted(row, notes) or _read(row))]
+    unexplained = [
+        row for row in failing
+        if not (_noted(row, notes) or _read(row))
+    ]
     assert not unexplained, "false findings:\n" + "\n".join(
         f"{r['document_id']} {r['check_id']} ({r['severity']}): {r['location']}"
         for r in unexplained
@@ -277,7 +302,6 @@ def test_narrative_checks_on_the_real_documents(real_warehouse):
         if not any(r["document_id"] == document and fragment in r["location"] for r in failing)
     ]
     assert not missed, "real inconsistencies no longer reported:\n" + "\n".join(missed)
-
     # the statements once read as totals are checked against the tables that print them
     checked = {
         (r["document_id"], r["subject"])
@@ -297,3 +321,68 @@ def test_narrative_checks_on_the_real_documents(real_warehouse):
         ("jiangsu-sheng-jianchayuan-2018", "total_income_and_expenditure"),
         ("jiangsu-sheng-jianchayuan-2018", "fiscal_appropriation_income"),
     } <= checked
+
+
+def test_the_final_accounts_three_public_budget_and_actual_are_compared(real_warehouse):
+    """rpt_three_public_execution holds the 预算数 and 决算数 the hand reading records."""
+    con = real_warehouse["con"]
+    got = {
+        (name, item): (budget, actual)
+        for name, item, budget, actual in con.execute(
+            """
+            select d.document_name, r.item, r.budget_10k_yuan, r.actual_10k_yuan
+            from rpt_three_public_execution as r
+            inner join dim_document as d on d.document_id = r.actual_document_id
+            """
+        ).fetchall()
+    }
+    want: dict[tuple[str, str], dict[str, Decimal | None]] = {}
+    for row in _key_totals():
+        if row["table_kind"] == "three_public" and "juesuan" in row["doc_id"]:
+            amount = Decimal(row["amount"]) if row["amount"] else None
+            want.setdefault((row["doc_id"], row["item"]), {})[row["column"]] = amount
+    assert len(want) == 12
+    for key, columns in want.items():
+        assert got[key] == (columns["budget"], columns["actual"]), key
+
+
+def test_the_final_accounts_text_inconsistencies_are_found(real_warehouse):
+    """The 决算 情况说明 figures key_totals.csv notes as contradicting the tables."""
+    failing = {
+        (name, printed)
+        for name, printed in real_warehouse["con"].execute(
+            """
+            select d.document_name, f.printed_10k_yuan
+            from fct_reconciliation as f
+            inner join dim_document as d on d.document_id = f.document_id
+            where f.status = 'fail' and f.check_id = 'narrative_amount'
+            """
+        ).fetchall()
+    }
+    # 四: 财政拨款收入支出总计 0.3万元 (2,961.68 in the table); 六: 人员经费 4,896.98 (4,884.09)
+    assert ("shanghai-putuo-caizhengju-2024-juesuan", Decimal("0.3")) in failing
+    assert ("shanghai-putuo-guihuaziyuan-2024-juesuan", Decimal("4896.98")) in failing
+
+
+def test_a_final_accounts_budget_and_actual_stated_together_are_each_compared_with_their_kind(
+    real_warehouse,
+):
+    """五（三）: "…支出年初预算为2993.92万元，支出决算为2940.05万元": the 决算 is compared with
+    the table's 决算数 and passes; the 年初预算 with a 预算数 only where a table prints one."""
+    checks = {
+        (name, printed, status)
+        for name, printed, status in real_warehouse["con"].execute(
+            """
+            select d.document_name, f.printed_10k_yuan, f.status
+            from fct_reconciliation as f
+            inner join dim_document as d on d.document_id = f.document_id
+            where f.check_id = 'narrative_amount'
+                and f.location like '%general_public_expenditure%'
+                and d.document_kind = 'final_accounts'
+            """
+        ).fetchall()
+    }
+    assert ("shanghai-putuo-caizhengju-2024-juesuan", Decimal("2940.05"), "pass") in checks
+    assert ("shanghai-putuo-guihuaziyuan-2024-juesuan", Decimal("9746.5"), "pass") in checks
+    budgets = (Decimal("2993.92"), Decimal("10210.34"))
+    assert not [check for check in checks if check[1] in budgets and check[2] == "fail"]

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.clean.project_links import Named, link_projects
 from pipelines.clean.targets import (
     IndicatorRow,
     ProjectFact,
+    TargetForm,
     is_target_form,
     name_unnamed_projects,
     parse_target_form,
@@ -64,6 +66,24 @@ def _budget_candidates() -> dict[str, list[tuple[str, Decimal]]]:
     return out
 
 
+def _named_by_links(
+    forms: list[TargetForm], candidates: list[tuple[str, Decimal]]
+) -> list[TargetForm]:
+    """Name the projects a document's forms do not name, as the pipeline does: the project
+    linker links every form of the document at once, an unnamed one by its amount."""
+    facts = [(i, fact) for i, form in enumerate(forms) for fact in form.projects]
+    links = link_projects(
+        [Named(fact.project_name, fact.amount_yuan) for _i, fact in facts],
+        [Named(name, amount) for name, amount in candidates],
+        by_amount_alone=True,
+    )
+    names: dict[int, dict[int, str]] = defaultdict(dict)
+    for (i, fact), link in zip(facts, links, strict=True):
+        if fact.project_name is None and link.line is not None:
+            names[i][fact.project_seq] = candidates[link.line][0]
+    return [name_unnamed_projects(form, names[i]) for i, form in enumerate(forms)]
+
+
 def _read_corpus(
     resolve_names: bool,
 ) -> tuple[dict[str, list[IndicatorRow]], dict[str, list[ProjectFact]]]:
@@ -72,12 +92,14 @@ def _read_corpus(
     projects: dict[str, list[ProjectFact]] = defaultdict(list)
     for path in sorted(CORPUS.glob("*.tables.json")):
         doc_id = path.name.removesuffix(".tables.json")
-        for table in json.loads(path.read_text(encoding="utf-8")):
-            if not is_target_form(table["title"], table["header_rows"], table["body_rows"]):
-                continue
-            parsed = parse_target_form(table)
-            if resolve_names:
-                parsed = name_unnamed_projects(parsed, candidates.get(doc_id, []))
+        forms = [
+            parse_target_form(table)
+            for table in json.loads(path.read_text(encoding="utf-8"))
+            if is_target_form(table["title"], table["header_rows"], table["body_rows"])
+        ]
+        if resolve_names:
+            forms = _named_by_links(forms, candidates.get(doc_id, []))
+        for parsed in forms:
             indicators[doc_id].extend(parsed.indicators)
             projects[doc_id].extend(parsed.projects)
     return indicators, projects

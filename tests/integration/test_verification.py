@@ -53,7 +53,7 @@ def test_every_report_row_carries_a_verification(warehouse_con):
             "rpt_income_by_source", "rpt_key_totals", "rpt_projects", *AMOUNT_FACTS} <= set(tables)
     for table in tables:
         assert set(_shares(warehouse_con, table)) <= {
-            "confirmed", "contradicted", "unreadable", "unchecked"
+            "confirmed", "contradicted", "unreadable", "doubtful", "unchecked"
         }, table
 
 

@@ -2,7 +2,8 @@
 
 ``render_document`` takes any tables in the ``*.tables.json`` structure, so benchmarks can
 render documents with changed content too. The document is a cover page (department, then
-``{year}年部门预算``, which is how the pipeline reads who and when) and then every table:
+``{year}年部门预算`` — or another kind, ``{year}年度部门决算`` — which is how the pipeline reads
+who, when and what) and then every table:
 financial tables each from a new page, forms (绩效目标表, no header) one after another
 on pages of their own.
 
@@ -56,12 +57,19 @@ class _Cursor:
         return page
 
 
-def cover_page(department_name: str, year: int | str, frame: Frame, face: FontFace) -> Page:
-    """A cover: the department on one line, ``{year}年部门预算`` on the next."""
+BUDGET_TITLE = "{year}年部门预算"
+FINAL_ACCOUNTS_TITLE = "{year}年度部门决算"
+
+
+def cover_page(
+    department_name: str, year: int | str, frame: Frame, face: FontFace,
+    document_title: str = BUDGET_TITLE,
+) -> Page:
+    """A cover: the department on one line, ``document_title`` (``{year}年部门预算``) next."""
     page = Page(frame.width, frame.height)
     size = 26.0 if frame.width > 1000 else 22.0
     y = frame.height * 0.62
-    for line in (department_name, f"{year}年部门预算"):
+    for line in (department_name, document_title.format(year=year)):
         fitted = min(size, frame.inner_width / max(1, len(line)))
         width = text_width(face, line, fitted)
         page.items.append(Text((frame.width - width) / 2, y, fitted, line))
@@ -211,13 +219,13 @@ def number_pages(pages: Sequence[Page], face: FontFace) -> None:
 
 def render_pages(
     tables: Sequence[dict], department_name: str, year: int | str, layout: Layout,
-    *, keep_forms_whole: bool = False,
+    document_title: str = BUDGET_TITLE, *, keep_forms_whole: bool = False,
 ) -> list[Page]:
     """The pages of a document: cover, then every table as ``layout`` prints it
     (``keep_forms_whole``: see :func:`place_table`)."""
     face = FACES[layout.font]
     frame = FRAMES[layout.orientation]
-    cursor = _Cursor(frame, [cover_page(department_name, year, frame, face)])
+    cursor = _Cursor(frame, [cover_page(department_name, year, frame, face, document_title)])
     cursor.y = 0.0  # nothing flows onto the cover
     for source in tables:
         place_table(cursor, prepare_table(source, layout), layout, face, department_name,
@@ -232,12 +240,16 @@ def render_document(
     year: int | str,
     layout: Layout,
     out_path: str | Path | None = None,
+    document_title: str = BUDGET_TITLE,
     *,
     keep_forms_whole: bool = False,
 ) -> bytes:
     """A PDF of ``tables`` (``*.tables.json`` structure) in ``layout``; written to
-    ``out_path`` when given. Returns the PDF bytes."""
-    pages = render_pages(tables, department_name, year, layout, keep_forms_whole=keep_forms_whole)
+    ``out_path`` when given. Returns the PDF bytes. ``document_title`` is the cover's second
+    line (:data:`FINAL_ACCOUNTS_TITLE` for a 决算); ``keep_forms_whole``: see
+    :func:`place_table`."""
+    pages = render_pages(tables, department_name, year, layout, document_title,
+                         keep_forms_whole=keep_forms_whole)
     data = write_pdf(pages, FACES[layout.font])
     if out_path is not None:
         Path(out_path).write_bytes(data)

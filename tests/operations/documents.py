@@ -26,7 +26,7 @@ SAMPLE = ROOT / "data" / "raw" / "changchun-shebaoju-2021.pdf"
 # Another real disclosure (another year), for when a second loaded document must not be a
 # duplicate of the first.
 OTHER = ROOT / "data" / "raw" / "changchun-shebaoju-2024.pdf"
-# A 部门决算 (final accounts) from ../shared/real: recognised, and not loaded as budget figures.
+# A 部门决算 (final accounts) from ../shared/real: loaded as actual figures beside the budgets.
 FINAL_ACCOUNTS = REAL / "shanghai-putuo-caizhengju-2024-juesuan.pdf"
 # The income column heading of poorly_read_pdf: a word no rule of column_measures.csv knows.
 UNKNOWN_INCOME_HEADING = "核定数"
@@ -106,13 +106,19 @@ def text_pdf(path: Path, lines: list[str]) -> Path:
     return Path(path)
 
 
-def scanned_pdf(path: Path, pages: int = 2) -> Path:
-    """The sample's first pages rendered to images: a PDF with no text layer."""
-    src = pdfium.PdfDocument(str(SAMPLE))
+def blank_scan_pdf(path: Path, pages: int = 2) -> Path:
+    """Scanned blank sheets: page-sized grey images of paper with nothing printed.
+
+    No text layer, and nothing for OCR to read: the document must fail as ``no_text_layer``.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(7)
     pdf = pdfium.PdfDocument.new()
-    for index in range(pages):
-        width, height = src[index].get_size()
-        bitmap = src[index].render(scale=1)
+    width, height = 595, 842
+    for _ in range(pages):
+        paper = np.clip(rng.normal(238, 3, (height * 2, width * 2)), 0, 255).astype(np.uint8)
+        bitmap = pdfium.PdfBitmap.from_pil(_grey_image(paper))
         page = pdf.new_page(width, height)
         image = pdfium.PdfImage.new(pdf)
         image.set_bitmap(bitmap)
@@ -121,8 +127,13 @@ def scanned_pdf(path: Path, pages: int = 2) -> Path:
         page.gen_content()
     pdf.save(str(path))
     pdf.close()
-    src.close()
     return Path(path)
+
+
+def _grey_image(pixels):
+    from PIL import Image
+
+    return Image.fromarray(pixels, mode="L").convert("RGB")
 
 
 def pages_without_rules_pdf(path: Path) -> Path:
@@ -173,6 +184,8 @@ TRUST_SAMPLES = ("changchun-shebaoju-2021.pdf", "haidong-shebao-2024.pdf")
 # is the document's file, the others its duplicates).
 TRUST_DUPLICATE = "haidong-shebao-2024_copy.pdf"
 TRUST_QUARANTINED = "odd-layout.pdf"
+# A 决算 among them: loaded as final accounts, its figures actual.
+TRUST_FINAL_ACCOUNTS = "putuo-caizhengju-2024-juesuan.pdf"
 
 
 def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
@@ -183,14 +196,14 @@ def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
     """
     raw = Path(raw)
     raw.mkdir(parents=True, exist_ok=True)
-    final_accounts = copy_final_accounts(raw, "putuo-caizhengju-2024-juesuan.pdf")
+    copy_final_accounts(raw, TRUST_FINAL_ACCOUNTS)
     for name in TRUST_SAMPLES:
         shutil.copyfile(ROOT / "data" / "raw" / name, raw / name)
     duplicate_of(raw / TRUST_SAMPLES[1], raw / TRUST_DUPLICATE)
     poorly_read_pdf(raw / TRUST_QUARANTINED)
     corrupt_pdf(raw / "corrupt.pdf")
     encrypted_pdf(raw / "locked.pdf", "s3cret", source=OTHER)
-    scanned_pdf(raw / "scanned.pdf")
+    blank_scan_pdf(raw / "scanned.pdf")
     empty_file(raw / "empty.pdf")
     text_pdf(raw / "report.pdf", ["Pump station maintenance log", "All valves inspected."])
     text_file(raw / "notes.pdf")
@@ -204,7 +217,7 @@ def trust_folder(raw: Path) -> dict[str, tuple[str, str | None]]:
         "empty.pdf": ("failed", "empty_file"),
         "report.pdf": ("failed", "not_budget_document"),
         "notes.pdf": ("failed", "not_pdf"),
-        final_accounts.name: ("unsupported", "final_accounts"),
+        TRUST_FINAL_ACCOUNTS: ("loaded", None),
     }
 
 

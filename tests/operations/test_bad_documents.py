@@ -21,7 +21,7 @@ BAD_DOCUMENTS = {
     "page.pdf": (docs.not_a_pdf, "not_pdf", "%PDF header"),
     "corrupt.pdf": (docs.corrupt_pdf, "corrupt_pdf", "corrupt or truncated"),
     "truncated.pdf": (docs.truncated_pdf, "corrupt_pdf", "corrupt or truncated"),
-    "scanned.pdf": (docs.scanned_pdf, "no_text_layer", "scanned"),
+    "scanned.pdf": (docs.blank_scan_pdf, "no_text_layer", "OCR read nothing on its 2 scanned"),
     "report.pdf": (
         lambda p: docs.text_pdf(p, ["Pump station maintenance log", "All valves inspected."]),
         "not_budget_document",
@@ -49,12 +49,19 @@ def test_each_bad_document_has_its_own_error(tmp_path, name):
     assert str(caught.value).startswith(f"{name}: ")
 
 
-def test_final_accounts_are_recognised_and_not_loaded(tmp_path):
+def test_final_accounts_load_as_actual_figures(tmp_path):
     path = docs.copy_final_accounts(tmp_path, "putuo-juesuan.pdf")
     outcome, frames = extract_one(str(path), None, 300)
-    assert (outcome.status, outcome.error_kind) == ("unsupported", "final_accounts")
-    assert outcome.error_message.startswith("putuo-juesuan.pdf: 部门决算")
-    assert frames is None and outcome.tables_found > 0
+    assert (outcome.status, outcome.error_kind) == ("loaded", None), outcome.error_message
+    document = frames["documents"].row(0, named=True)
+    assert (document["document_kind"], document["amount_kind"]) == ("final_accounts", "actual")
+    # 决算数 columns are actual; the 预算数 a 决算 prints beside them (三公) stay budgeted
+    kinds = frames["line_items"].group_by("amount_kind").len()
+    assert set(kinds["amount_kind"]) == {"actual", "budgeted"}
+    expenditure = frames["line_items"].filter(
+        pl.col("table_type") == "general_public_expenditure"
+    )
+    assert expenditure.height > 0 and set(expenditure["amount_kind"]) == {"actual"}
 
 
 def test_poorly_read_document_loads_with_its_income_unmeasured(tmp_path):

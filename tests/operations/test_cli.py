@@ -106,6 +106,29 @@ def test_status_before_any_refresh_reads_the_staging_store(tmp_path):
     assert row["document_id"] == row["sha256"][:16]
 
 
+def test_status_table_keeps_every_file_name_readable():
+    # rich squeezes columns it cannot fit to nothing: on a 110-column terminal the file
+    # names and statuses must stay whole, and the missing tables are listed under the table.
+    from rich.console import Console
+
+    from pipelines.cli import status_table
+
+    rows = [
+        {"file_name": "changchun-shebaoju-2024-locked.pdf", "status": "loaded",
+         "error_kind": None, "page_count": 27, "tables_found": 23,
+         "standard_tables_missing": ["state_capital_expenditure"],
+         "checks_passed_pct": "97.6", "confirmed_pct": "97.2"},
+        {"file_name": "scan-2023.pdf", "status": "failed", "error_kind": "no_text_layer",
+         "page_count": None, "tables_found": None, "standard_tables_missing": [],
+         "checks_passed_pct": None, "confirmed_pct": None},
+    ]
+    console = Console(width=110, record=True)
+    console.print(status_table(rows))
+    text = console.export_text()
+    assert "changchun-shebaoju-2024-locked.pdf" in text
+    assert "failed: no_text_layer" in text and "97.2" in text
+
+
 @pytest.mark.slow
 def test_status_json_lists_exact_columns(built_warehouse, warehouse_con):
     result = run("status", "--json", "--warehouse", built_warehouse["warehouse"])

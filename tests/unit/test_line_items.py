@@ -251,3 +251,129 @@ def test_an_unnumbered_row_after_a_deeper_outline_starts_anew_and_totals_close_i
     assert _outline(
         ["一、本年收入", "（一）一般公共预算", "上年结转", "本年收入合计", "（一）其他"]
     ) == [(1, None), (2, 0), (None, None), (None, None), (2, None)]
+
+
+def test_an_unnumbered_row_after_a_total_heads_the_numbered_rows_under_it():
+    # 决算 财政拨款收入支出决算总表: 年初财政拨款结转和结余 over 一、一般公共预算财政拨款 …
+    assert _outline(
+        ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款", "本年收入合计",
+         "年初财政拨款结转和结余", "一、一般公共预算财政拨款", "二、政府性基金预算财政拨款",
+         "总计"]
+    ) == [(1, None), (1, None), (None, None), (None, None), (1, 3), (1, 3), (None, None)]
+
+
+# ---------------------------------------------------------------------------------------------
+# 部门决算 (final accounts): actual amounts, the year's budget beside them, two-sided tables
+# ---------------------------------------------------------------------------------------------
+
+
+def final_items(t, year=2024):
+    return line_items_frame("doc", [t], year, "final_accounts").sort("row_index", "column_index")
+
+
+def test_a_final_accounts_column_is_actual_and_its_budget_columns_budgeted():
+    t = table(
+        "general_public_expenditure",
+        ["科目编码", "科目名称", "年初预算数", "调整预算数", "决算数/合计", "决算数/基本支出",
+         "决算数/项目支出"],
+        [["208", "社会保障和就业支出", "10.00", "11.00", "9.00", "6.00", "3.00"]],
+    )
+    got = final_items(t).select("column_path", "measure", "amount_kind").rows()
+    assert got == [
+        ("年初预算数", "total", "budgeted"),
+        ("调整预算数", "adjusted_budget", "budgeted"),
+        ("决算数/合计", "total", "actual"),
+        ("决算数/基本支出", "basic", "actual"),
+        ("决算数/项目支出", "project", "actual"),
+    ]
+    # a column that names neither holds the kind of its document
+    plain = table("general_public_expenditure", ["科目编码", "科目名称", "合计"],
+                  [["208", "社会保障和就业支出", "9.00"]])
+    assert items(plain)["amount_kind"].to_list() == ["budgeted"]
+    assert final_items(plain)["amount_kind"].to_list() == ["actual"]
+
+
+def test_final_accounts_balance_columns_are_measures():
+    t = table(
+        "government_fund_expenditure",
+        ["科目编码", "科目名称", "年初结转和结余", "本年收入", "本年支出/小计",
+         "本年支出/基本支出", "本年支出/项目支出", "年末结转和结余"],
+        [["2120801", "征地和拆迁补偿支出", "1.00", "5.00", "4.00", "", "4.00", "2.00"]],
+    )
+    got = final_items(t).select("measure").to_series().to_list()
+    assert got == ["opening_balance", "year_income", "total", "basic", "project",
+                   "closing_balance"]
+
+
+def test_a_two_sided_basic_expenditure_table_totals_each_half_by_name():
+    # 决算: 人员经费 (301, 303) left, 公用经费 (302, 310) right, no overall 合计
+    t = table(
+        "general_public_basic_expenditure",
+        ["经济分类/科目编码/类", "经济分类/科目编码/款", "科目名称", "决算数",
+         "经济分类/科目编码/类", "经济分类/科目编码/款", "科目名称", "决算数"],
+        [["301", "", "工资福利支出", "2,082.85", "302", "", "商品和服务支出", "171.07"],
+         ["301", "01", "基本工资", "262.33", "302", "01", "办公费", "21.21"],
+         ["人员经费合计", None, None, "2,152.26", "公用经费合计", None, None, "184.65"]],
+    )
+    got = final_items(t).sort("panel", "row_index").select(
+        "panel", "subject_code", "row_kind", "measure", "amount_kind", "amount_printed"
+    ).rows()
+    assert got == [
+        (0, "301", None, "total", "actual", "2,082.85"),
+        (0, "30101", None, "total", "actual", "262.33"),
+        (0, None, "total", "personnel", "actual", "2,152.26"),
+        (1, "302", None, "total", "actual", "171.07"),
+        (1, "30201", None, "total", "actual", "21.21"),
+        (1, None, "total", "public", "actual", "184.65"),
+    ]
+
+
+def test_code_part_words_printed_on_the_total_row_are_header_words():
+    # 收入决算表: 类 | 款 | 项 printed on the line of the 合计 row, under a 科目编码 header
+    t = table(
+        "income_summary",
+        ["项目/科目编码", "项目/科目编码", "项目/科目编码", "项目/科目名称", "本年收入合计",
+         "财政拨款收入", "其他收入"],
+        [["类", "款", "项", "合计", "2,946.25", "2,940.05", "6.20"],
+         ["201", "", "", "一般公共服务支出", "2,112.86", "2,106.66", "6.20"],
+         ["201", "06", "01", "行政运行", "1,511.90", "1,511.89", "0.01"]],
+    )
+    assert [column_role(t, c) for c in range(4)] == [CODE_PART, CODE_PART, CODE_PART, LABEL]
+    got = final_items(t).select("row_kind", "subject_code", "measure", "amount_printed").rows()
+    assert got[:3] == [("total", None, "total", "2,946.25"),
+                       ("total", None, "by_source", "2,940.05"),
+                       ("total", None, "by_source", "6.20")]
+    assert {row[1] for row in got[3:]} == {"201", "2010601"}
+
+
+def test_a_final_accounts_three_public_table_prints_budget_and_actual():
+    t = table(
+        "three_public",
+        ["财政拨款“三公”经费/合计/预算数", "财政拨款“三公”经费/合计/决算数",
+         "财政拨款“三公”经费/公务用车购置及运行费/小计/决算数", "公务接待费/预算数",
+         "公务接待费/决算数"],
+        [["2.85", "0.39", "0.00", "2.85", "0.39"]],
+    )
+    got = final_items(t).select("three_public_item", "period", "amount_kind").rows()
+    assert got == [
+        ("total", "budget_year", "budgeted"),
+        ("total", "actual", "actual"),
+        ("vehicle_total", "actual", "actual"),
+        ("reception", "budget_year", "budgeted"),
+        ("reception", "actual", "actual"),
+    ]
+
+
+def test_unit_codes_under_a_code_header_are_never_amounts():
+    # 收入总表 by budget unit: 部门（单位）代码 prints unit codes, not classification codes.
+    t = table(
+        "income_summary",
+        ["部门（单位）代码", "部门（单位）名称", "合计", "财政拨款"],
+        [["", "合计", "3,100.00", "3,100.00"],
+         ["310", "某局", "3,100.00", "3,100.00"],
+         ["310001", "某局（本级）", "3,100.00", "3,100.00"]],
+    )
+    assert column_role(t, 0) == CODE
+    got = items(t)
+    assert set(got["column_index"].to_list()) == {2, 3}
+    assert "310001" not in got["amount_printed"].to_list()

@@ -380,3 +380,48 @@ def test_a_change_or_a_rate_stated_alone_is_its_own_statement():
     assert [(s.kind, s.subject, s.rate_printed) for s in found] == [
         ("amount", "reception", None), ("rate", "reception", "7.5"),
     ]
+
+
+# --- final accounts (决算): a budget and an actual stated side by side ---------------------
+
+def test_a_final_accounts_states_the_budget_and_the_actual_of_one_subject():
+    # shanghai-putuo-caizhengju-2024-juesuan, 五（三）
+    found = statements_of(
+        "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，"
+        "完成年初预算的98.2%。"
+    )
+    assert [
+        (s.subject, s.value_printed, s.amount_kind) for s in amounts(found)
+    ] == [
+        ("general_public_expenditure", "2993.92", "budgeted"),
+        ("general_public_expenditure", "2940.05", "actual"),
+    ]
+
+
+def test_the_three_public_budget_and_actual_of_a_final_accounts():
+    # shanghai-putuo-guihuaziyuan-2024-juesuan, 七
+    found = statements_of(
+        "“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，完成预算的13.68%，"
+        "其中：因公出国（境）费决算为0.00万元，完成预算的0.00%；公务用车购置及运行维护费支出"
+        "决算为0.00万元，完成预算的0.00%；公务接待费支出决算为0.39万元，完成预算的13.68%。"
+    )
+    assert [(s.subject, s.value_printed, s.amount_kind) for s in amounts(found)] == [
+        ("three_public_total", "2.85", "budgeted"),
+        ("three_public_total", "0.39", "actual"),
+        ("outbound_travel", "0.00", "actual"),
+        ("vehicle_total", "0.00", "actual"),
+        ("reception", "0.39", "actual"),
+    ]
+
+
+def test_an_amount_whose_words_name_no_kind_is_of_its_documents_kind():
+    found = statements_of(
+        "基本支出4775.21万元，其中：人员经费4000.00万元。公务接待费预算数为5.8万元。"
+    )
+    assert [(s.subject, s.amount_kind) for s in amounts(found)] == [
+        ("basic_expenditure", None), ("personnel", None), ("reception", "budgeted"),
+    ]
+    # an unnamed amount after a kindless one stays unnamed (and unkept without a change)
+    assert [s.value_printed for s in statements_of("基本支出100.00万元，决算为90.00万元。")] == [
+        "100.00"
+    ]

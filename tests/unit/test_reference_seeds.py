@@ -514,7 +514,7 @@ THREE_PUBLIC_KEYS = {
         "vehicle_purchase",
         "vehicle_operation",
     },
-    "period": {"budget_year", "current_year", "carryover", "prior_year", "change"},
+    "period": {"budget_year", "current_year", "carryover", "prior_year", "change", "actual"},
 }
 
 

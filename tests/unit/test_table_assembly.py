@@ -55,6 +55,16 @@ HEADER = ["科目编码", "科目名称", "合计", "基本支出"]
         ("预算单位财政支出项目绩效目标申报表", "performance_targets"),
         ("财政拨款安排机关运行经费预算表", "agency_operating_costs"),
         ("某某情况说明", "unknown"),
+        # 部门决算 (final accounts)
+        ("收入支出决算总表", "income_expenditure_summary"),
+        ("收入决算表", "income_summary"),
+        ("支出决算表", "expenditure_summary"),
+        ("财政拨款收入支出决算总表", "fiscal_appropriation_summary"),
+        ("一般公共预算财政拨款支出决算表", "general_public_expenditure"),
+        ("一般公共预算财政拨款基本支出决算表", "general_public_basic_expenditure"),
+        ("财政拨款“三公”经费支出决算表", "three_public"),
+        ("政府性基金预算财政拨款收入支出决算表", "government_fund_expenditure"),
+        ("国有资本经营预算财政拨款收入支出决算表", "state_capital_expenditure"),
     ],
 )
 def test_table_types_from_title_wordings(title, expected):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from pipelines.clean.project_links import Named, link_projects
 from pipelines.clean.targets import (
     FundAmount,
     TargetForm,
@@ -20,7 +21,6 @@ from pipelines.clean.targets import (
     name_unnamed_projects,
     parse_target_form,
     project_facts_from_form,
-    resolve_project_name,
 )
 from pipelines.clean.targets.block import amount_in_yuan
 from pipelines.clean.targets.words import normalize_label
@@ -317,21 +317,24 @@ def test_form_title_in_name_cell_is_not_a_name_and_can_be_resolved() -> None:
     assert parsed.projects[0].project_name_printed.endswith("绩效目标表")
     assert {r.project_name for r in parsed.indicators} == {None}
 
+    # the project linker links it by its amount (4,060 元) to the one row of that amount
     candidates = [("甲项目", D("4200")), ("乙项目", D("4060")), ("丙项目", D("9000"))]
-    named = name_unnamed_projects(parsed, candidates)
+    [link] = link_projects(
+        [Named(f.project_name, f.amount_yuan) for f in parsed.projects],
+        [Named(name, amount) for name, amount in candidates],
+        by_amount_alone=True,
+    )
+    assert (link.line, link.match_method) == (1, "amount")
+    named = name_unnamed_projects(parsed, {0: candidates[link.line][0]})
     assert named.projects[0].project_name == "乙项目"
     assert {r.project_name for r in named.indicators} == {"乙项目"}
 
 
-def test_resolve_project_name_needs_a_unique_amount() -> None:
+def test_naming_keeps_a_printed_name() -> None:
     (fact,) = project_facts_from_form(WEIGHTED_FORM)
-    assert resolve_project_name(fact, []) == "示例贴息专项"  # printed name wins
-    from dataclasses import replace
-
-    unnamed = replace(fact, project_name=None)
-    assert resolve_project_name(unnamed, [("a", D("570000")), ("b", D("570000"))]) is None
-    assert resolve_project_name(unnamed, [("a", D("570040"))]) == "a"  # 万元 rounding
-    assert resolve_project_name(unnamed, [("a", D("571000"))]) is None
+    parsed = parse_target_form(WEIGHTED_FORM)
+    assert name_unnamed_projects(parsed, {fact.project_seq: "别的名称"}) == parsed
+    assert name_unnamed_projects(parsed, {}) == parsed
 
 
 def test_two_projects_in_one_table() -> None:

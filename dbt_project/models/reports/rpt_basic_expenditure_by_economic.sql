@@ -1,11 +1,24 @@
 -- Rebuilds the printed 一般公共预算基本支出表: one row per economic subject row as printed,
 -- econ_code filled in from the name where the document prints none, plus 'TOTAL' for 合计.
--- Contract for analysts and checks: names and columns are fixed.
+-- Contract for analysts and checks: names and columns are fixed. A 决算 prints the table
+-- side by side (人员经费 rows left, 公用经费 rows right, no overall 合计): its rows follow
+-- the left half then the right, and its TOTAL row holds 人员经费合计 and 公用经费合计 with
+-- total_10k_yuan null. amount_kind: budgeted (a budget) or actual (a 决算).
 {{ config(materialized='incremental') }}
 
-with basic as (
+with documents as (
 
-    select * from {{ changed_rows(ref('fct_basic_expenditure')) }}
+    select document_id, amount_kind from {{ changed_rows(ref('dim_document')) }}
+
+),
+
+basic as (
+
+    select fct_basic_expenditure.*
+    from {{ changed_rows(ref('fct_basic_expenditure')) }} as fct_basic_expenditure
+    inner join documents
+        on documents.document_id = fct_basic_expenditure.document_id
+        and documents.amount_kind = fct_basic_expenditure.amount_kind
 
 ),
 
@@ -27,7 +40,10 @@ rows_printed as (
 
     select
         basic.document_id,
+        basic.amount_kind,
         basic.row_index,
+        -- the half of a side-by-side table (a total row spanning both halves comes last)
+        max(basic.panel) as panel,
         case when basic.is_total then 'TOTAL' else basic.econ_code end as econ_code,
         case when basic.is_total then '合计' else basic.econ_name_printed end as econ_name,
         sum(basic.amount_10k_yuan) filter (where basic.expenditure_type = 'total')
@@ -52,9 +68,10 @@ final as (
         total_10k_yuan,
         personnel_10k_yuan,
         public_10k_yuan,
+        amount_kind,
         verification
     from rows_printed
-    order by document_id, row_index
+    order by document_id, panel, row_index
 
 )
 

@@ -3,10 +3,12 @@
 -- amounts, the change and the change in percent. Departments are matched on the normalised
 -- name (（本级） and similar qualifiers removed); subjects on the code, so a renamed subject
 -- still lines up. A subject printed in one year only has the other year null (counted as 0
--- in the change: not printed means not budgeted).
+-- in the change: not printed means not budgeted). Budgets only: a 决算 (actual spending) is
+-- never paired with a budget here (rpt_budget_execution compares them).
 with expenditure as (
 
     select * from {{ ref('rpt_expenditure_by_function') }}
+    where amount_kind = 'budgeted'
 
 ),
 
@@ -31,6 +33,7 @@ department_documents as (
     from documents
     inner join departments on departments.department_key = documents.department_key
     where documents.budget_year is not null
+        and documents.amount_kind = 'budgeted'
         and departments.document_count > 0
 
 ),

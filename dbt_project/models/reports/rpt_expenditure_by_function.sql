@@ -1,11 +1,24 @@
 -- Rebuilds the printed 支出总表 (or the 一般公共预算支出表 where a document has no 支出总表):
 -- one row per subject row as printed, plus the 合计 row as subject_code 'TOTAL'. Contract
--- for analysts and checks: names and columns are fixed.
+-- for analysts and checks: names and columns are fixed. A budget's rows are budgeted, a
+-- 决算's (支出决算表) actual: amount_kind says which; a 决算's own budget columns (年初预算数)
+-- are left to rpt_budget_execution.
 {{ config(materialized='incremental') }}
 
-with expenditure as (
+with documents as (
 
-    select * from {{ changed_rows(ref('fct_expenditure')) }}
+    select document_id, amount_kind from {{ changed_rows(ref('dim_document')) }}
+
+),
+
+expenditure as (
+
+    -- the document's own figures only: never a budget and an actual in one sum
+    select fct_expenditure.*
+    from {{ changed_rows(ref('fct_expenditure')) }} as fct_expenditure
+    inner join documents
+        on documents.document_id = fct_expenditure.document_id
+        and documents.amount_kind = fct_expenditure.amount_kind
 
 ),
 
@@ -29,6 +42,7 @@ rows_printed as (
 
     select
         expenditure.document_id,
+        expenditure.amount_kind,
         expenditure.row_index,
         case when expenditure.is_total then 'TOTAL' else expenditure.subject_code end
             as subject_code,
@@ -64,6 +78,7 @@ final as (
         total_10k_yuan,
         basic_10k_yuan,
         project_10k_yuan,
+        amount_kind,
         verification
     from rows_printed
     order by document_id, row_index

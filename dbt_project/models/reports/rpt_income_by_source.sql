@@ -2,12 +2,24 @@
 -- total_income (本年收入合计) and grand_total (收入总计). Sources the 收支总表 does not print
 -- are taken from the 收入总表 合计 row, then from the 财政拨款收支总表. Where the 收支总表
 -- splits 当年预算 | 上年结转, sources are this year's budget and 上年结转 is that column of
--- 本年收入合计. Contract for analysts and checks: names and columns are fixed.
+-- 本年收入合计. Contract for analysts and checks: names and columns are fixed. A budget's
+-- income is budgeted, a 决算's (收入支出决算总表: 年初结转和结余 is its 上年结转) actual:
+-- amount_kind says which.
 {{ config(materialized='incremental') }}
 
-with income as (
+with documents as (
 
-    select * from {{ changed_rows(ref('fct_income')) }}
+    select document_id, amount_kind from {{ changed_rows(ref('dim_document')) }}
+
+),
+
+income as (
+
+    select fct_income.*
+    from {{ changed_rows(ref('fct_income')) }} as fct_income
+    inner join documents
+        on documents.document_id = fct_income.document_id
+        and documents.amount_kind = fct_income.amount_kind
 
 ),
 
@@ -149,7 +161,7 @@ totals as (
 
 ),
 
-final as (
+unioned as (
 
     select
         sources.document_id,
@@ -160,6 +172,19 @@ final as (
     inner join fund_sources on fund_sources.fund_source_code = sources.fund_source_key
     union all
     select document_id, source_name, amount_10k_yuan, verification from totals
+
+),
+
+final as (
+
+    select
+        unioned.document_id,
+        unioned.source_name,
+        unioned.amount_10k_yuan,
+        documents.amount_kind,
+        unioned.verification
+    from unioned
+    inner join documents on documents.document_id = unioned.document_id
 
 )
 

@@ -5,12 +5,26 @@
 -- and unit as printed (thousands separators removed, printed decimals kept; null for a cell
 -- printed blank), amount_yuan exact. A table that prints no figure at all is one row with
 -- item 'EMPTY'. Every figure is taken from the first table of its kind that prints figures.
+-- Figures are the document's own kind (a 决算's 决算数, a budget's 预算数); the 三公 table
+-- gives both a 决算's columns (column budget and actual).
 {{ config(materialized='incremental') }}
 
-with line_items as (
+with documents as (
 
-    select * from {{ changed_rows(ref('stg_budget__line_items')) }}
-    where reading <> 'unreadable'
+    select document_id, amount_kind from {{ changed_rows(ref('dim_document')) }}
+
+),
+
+line_items as (
+
+    select stg_budget__line_items.*
+    from {{ changed_rows(ref('stg_budget__line_items')) }} as stg_budget__line_items
+    inner join documents on documents.document_id = stg_budget__line_items.document_id
+    where stg_budget__line_items.reading <> 'unreadable'
+        and (
+            stg_budget__line_items.amount_kind = documents.amount_kind
+            or stg_budget__line_items.table_type = 'three_public'
+        )
 
 ),
 

@@ -2,10 +2,12 @@
 -- and class, from the document's 支出总表 (rpt_expenditure_by_function). Where a document
 -- prints the 类 row, its amounts are taken as printed; where it prints only lower levels, the
 -- class is summed from its highest printed level (款, else 项) so no row is counted twice.
--- share_pct is the class's share of the document's 合计.
+-- share_pct is the class's share of the document's 合计. Budgets only (amount_kind
+-- budgeted): a 决算's actual spending is compared with its budget in rpt_budget_execution.
 with expenditure as (
 
     select * from {{ ref('rpt_expenditure_by_function') }}
+    where amount_kind = 'budgeted'
 
 ),
 

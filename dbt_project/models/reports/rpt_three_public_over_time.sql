@@ -3,7 +3,8 @@
 -- change the document itself implies (budget − prior), and the budget-year amount of the
 -- department's previous document, which may be several years back. Where a document's printed
 -- prior-year amount and the previous document's budget differ, the budget was revised or the
--- years are not consecutive: both are shown, neither is "fixed".
+-- years are not consecutive: both are shown, neither is "fixed". Budgets only: a 决算's
+-- 预算数 and 决算数 are in rpt_three_public_execution.
 with three_public as (
 
     select * from {{ ref('rpt_three_public') }}
@@ -45,6 +46,7 @@ by_department as (
     inner join documents on documents.document_id = three_public.document_id
     inner join departments on departments.department_key = documents.department_key
     where documents.budget_year is not null
+        and documents.amount_kind = 'budgeted'
 
 ),
 

@@ -31,6 +31,7 @@ final as (
         column_group,
         is_subtotal_column,
         measure,
+        amount_kind,
         row_fund_source as row_fund_source_code,
         column_fund_source as column_fund_source_code,
         three_public_item,
@@ -44,6 +45,7 @@ final as (
         {{ to_10k_yuan('amount_yuan') }} as amount_10k_yuan,
         unit,
         unit_source,
+        ocr_confidence,
         {{ line_item_key('source') }} as cell_key
     from source
 

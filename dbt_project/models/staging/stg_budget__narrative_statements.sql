@@ -1,5 +1,5 @@
 -- One row per statement the 情况说明 makes (pipelines/clean/narrative): typed subject, figure,
--- change, rate, list position, page and sentence.
+-- whose figure it is (amount_kind), change, rate, list position, page and sentence.
 with source as (
 
     select * from {{ staged('narrative_statements') }}
@@ -19,6 +19,7 @@ final as (
         value_printed,
         cast(value as decimal(20, 4)) as value,
         unit,
+        amount_kind,
         value_decimals,
         cast(amount_10k_yuan as decimal(24, 8)) as amount_10k_yuan,
         amount_decimals,

@@ -8,9 +8,10 @@ vehicles, the reasons for a change). This package reads it once:
 * :mod:`.sentences` reads amounts, changes and rates with their typed subjects;
 * :mod:`.counts` reads counts (staff, vehicles, published targets) and totals stated with the
   complete list of their parts;
-* :mod:`.projects` reads enumerated project lists and matches them to 项目支出表 rows;
-* :mod:`.reader` puts them together, :mod:`.frames` makes the staging frames
-  (``narrative_statements``, ``narrative_project_matches``).
+* :mod:`.projects` reads enumerated project lists (each item linked to its 项目支出表 row by
+  :mod:`pipelines.clean.project_links`);
+* :mod:`.reader` puts them together, :mod:`.frames` makes the staging frame
+  (``narrative_statements``).
 
 All wording — subjects, section headings, change and rate words, list markers — is the
 vocabulary ``pipelines/vocabulary/narrative_statements.csv`` (:mod:`.wording`); a 三公 label

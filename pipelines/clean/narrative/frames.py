@@ -1,10 +1,9 @@
-"""The staging frames of the narrative: ``narrative_statements`` and their project matches.
+"""The staging frame of the narrative: ``narrative_statements``.
 
 ``narrative_statements`` holds one row per statement (see :mod:`model`); every later step —
 the narrative reconciliation, ``fct_three_public``, ``fct_agency_operating_costs``,
-``fct_department_profile`` — reads it. ``narrative_project_matches`` records, for each
-``project_item`` statement, the 项目支出表 row its name was matched to and how, so the link is
-made once and joined everywhere else.
+``fct_department_profile`` — reads it. The 项目支出表 row each ``project_item`` statement speaks
+of is decided by :mod:`pipelines.clean.project_links` (staging entity ``project_links``).
 """
 
 from __future__ import annotations
@@ -15,8 +14,7 @@ from decimal import Decimal
 import polars as pl
 
 from pipelines.clean.amounts import unit_factors
-from pipelines.clean.narrative.model import PROJECT_ITEM, Statement, decimal, decimals
-from pipelines.clean.narrative.projects import match_projects
+from pipelines.clean.narrative.model import Statement, decimal, decimals
 from pipelines.clean.narrative.reader import read_statements
 from pipelines.extract.model import PageText
 
@@ -34,6 +32,7 @@ STATEMENT_SCHEMA = {
     "value_printed": pl.String,
     "value": pl.Decimal(20, 4),
     "unit": pl.String,
+    "amount_kind": pl.String,
     "value_decimals": pl.Int32,
     "amount_10k_yuan": pl.Decimal(24, 8),
     "amount_decimals": pl.Int32,
@@ -51,16 +50,6 @@ STATEMENT_SCHEMA = {
     "item_number": pl.Int32,
     "page": pl.Int32,
     "sentence": pl.String,
-}
-
-PROJECT_MATCH_SCHEMA = {
-    "document_id": pl.String,
-    "statement_index": pl.Int32,
-    "match_method": pl.String,
-    "similarity": pl.Float64,
-    "table_id": pl.String,
-    "line_seq": pl.Int32,
-    "project_name": pl.String,
 }
 
 
@@ -100,6 +89,7 @@ def _row(document_id: str, index: int, s: Statement, parents: dict[int, int]) ->
         "value_printed": s.value_printed,
         "value": s.value,
         "unit": s.unit,
+        "amount_kind": s.amount_kind,
         "value_decimals": decimals(s.value_printed),
         "amount_10k_yuan": amount_10k_yuan(s),
         "amount_decimals": amount_decimals(s),
@@ -132,31 +122,3 @@ def statements_frame(document_id: str, pages: Sequence[PageText]) -> pl.DataFram
     """The staging frame ``narrative_statements`` of one document."""
     rows = statement_rows(document_id, read_statements(pages))
     return pl.DataFrame(rows, schema=STATEMENT_SCHEMA)
-
-
-def project_matches_frame(statements: pl.DataFrame, project_lines: pl.DataFrame) -> pl.DataFrame:
-    """The staging frame ``narrative_project_matches``: one row per project_item statement.
-
-    ``project_lines`` is the document's ``project_lines`` frame (its 项目支出表 rows); the
-    matched row is named by ``table_id`` and ``line_seq``.
-    """
-    items = statements.filter(pl.col("kind") == PROJECT_ITEM)
-    stated = items.select("document_id", "statement_index", "subject_text", "value_printed", "unit")
-    lines = project_lines.select("table_id", "line_seq", "project_name", "amount_yuan").rows()
-    matches = match_projects(
-        [(name, _printed_10k_yuan(value, unit)) for _d, _i, name, value, unit in stated.rows()],
-        [(name, None if yuan is None else yuan / _TEN_THOUSAND) for _t, _l, name, yuan in lines],
-    )
-    rows = []
-    for (document_id, index, *_), match in zip(stated.rows(), matches, strict=True):
-        line = lines[match.project] if match.project is not None else (None, None, None)
-        rows.append({
-            "document_id": document_id,
-            "statement_index": index,
-            "match_method": match.match_method,
-            "similarity": None if match.similarity is None else round(match.similarity, 4),
-            "table_id": line[0],
-            "line_seq": line[1],
-            "project_name": line[2],
-        })
-    return pl.DataFrame(rows, schema=PROJECT_MATCH_SCHEMA)

@@ -58,6 +58,9 @@ class Statement:
             (total, outbound_travel …).
         value_printed: The figure as printed (amount, count, or a listed total).
         unit: Unit of the figure (万元, 人, 辆, 个).
+        amount_kind: ``budgeted`` or ``actual`` when the words before the amount say whose
+            figure it is (年初预算为 / 支出决算为: a 决算 states both); ``None`` when they do
+            not, and the amount is of its document's kind.
         change_printed: A change on last year stated with it, unsigned as printed.
         change_direction: increase, decrease or flat.
         rate_printed: A growth rate stated with the change, without %, unsigned.
@@ -80,6 +83,7 @@ class Statement:
     three_public_item: str | None = None
     value_printed: str | None = None
     unit: str | None = None
+    amount_kind: str | None = None
     change_printed: str | None = None
     change_direction: str | None = None
     rate_printed: str | None = None

@@ -15,6 +15,10 @@ is vocabulary (:mod:`pipelines.clean.narrative.wording`); this module knows the 
   statements (those not listed after 其中 / 主要包括), the rate of the last of them;
 * amounts after 其中 are parts (of_which) of the statement before it, after 主要包括 /
   包含 its breakdown by economic item (breakdown) — not the subjects' own totals;
+* words between a subject and its amount may say whose figure it is (年初预算为 budgeted,
+  支出决算为 actual); a 决算 states a subject's budget and then, in the next clause, what
+  was spent (“…支出年初预算为 2993.92 万元，支出决算为 2940.05 万元”): an amount whose
+  words name only the other kind is the same subject's;
 * an amount of no known subject is kept only when a change is stated with it (its growth
   rate can still be checked), named by the words before it.
 """
@@ -203,13 +207,40 @@ class _Sentence:
         self.part = (event.key, self.current) if self.current is not None else None
         self.pending = None
 
+    def _other_kind_of_current(self, event: _Event) -> Statement | None:
+        """The statement an amount is the other kind of, if its words name only that kind.
+
+        “…支出年初预算为 2993.92 万元，支出决算为 2940.05 万元”: the second amount names no
+        subject, its clause says 决算 where the first said 年初预算 — the same subject's actual.
+        """
+        current = self.current
+        if current is None or current.kind != AMOUNT or current.amount_kind is None:
+            return None
+        if current.subject == OTHER or current.has_change:
+            return None
+        words = _CLAUSE_BREAK.split(self.sentence[:event.start])[-1]
+        if not _GAP.fullmatch(words):
+            return None
+        kind = wording.first_key("amount_kind", words)
+        return current if kind is not None and kind != current.amount_kind else None
+
     def on_amount(self, event: _Event) -> None:
         subject = self.pending
-        if subject is not None and _GAP.fullmatch(self.sentence[subject.end:event.start]):
+        same = self._other_kind_of_current(event) if subject is None else None
+        if subject is not None and _GAP.fullmatch(gap := self.sentence[subject.end:event.start]):
             statement = self.statement(
                 AMOUNT, subject.key, subject.text, event.start,
                 three_public_item=subject.three_public_item,
                 value_printed=event.value, unit=event.unit,
+                amount_kind=wording.first_key("amount_kind", gap),
+            )
+        elif same is not None:
+            words = _CLAUSE_BREAK.split(self.sentence[:event.start])[-1]
+            statement = self.statement(
+                AMOUNT, same.subject, same.subject_text, event.start,
+                three_public_item=same.three_public_item,
+                value_printed=event.value, unit=event.unit,
+                amount_kind=wording.first_key("amount_kind", words),
             )
         else:
             statement = self.statement(

@@ -18,8 +18,8 @@ Modules, in reading order:
 * :mod:`~pipelines.clean.targets.values` — one printed target (``≥95%``) as comparator,
   number and unit;
 * :mod:`~pipelines.clean.targets.forms` — recognising a form and reading it row by row;
-* :mod:`~pipelines.clean.targets.naming` — naming a project the form does not name, by its
-  amount among the document's budgeted projects.
+* :mod:`~pipelines.clean.targets.naming` — naming a project the form does not name after the
+  项目支出表 row :mod:`pipelines.clean.project_links` links it to (by its amount).
 
 All functions are pure; the vocabulary files are read once, when first needed.
 :func:`pipelines.clean.records.target_frames` shapes the output into staging frames.
@@ -42,7 +42,7 @@ from pipelines.clean.targets.model import (
     ProjectFact,
     TargetForm,
 )
-from pipelines.clean.targets.naming import name_unnamed_projects, resolve_project_name
+from pipelines.clean.targets.naming import name_unnamed_projects
 from pipelines.clean.targets.values import ParsedTarget, parse_target
 
 __all__ = [
@@ -60,5 +60,4 @@ __all__ = [
     "parse_target",
     "parse_target_form",
     "project_facts_from_form",
-    "resolve_project_name",
 ]

@@ -1,58 +1,36 @@
-"""Naming a project whose 绩效目标 form prints no usable name, by its amount.
+"""Naming a project whose 绩效目标 form prints no usable name.
 
-Some forms print their own title in the 项目名称 cell. The project is then the one, among the
-budgeted projects of the same document (项目支出表), whose amount equals the form's annual
-amount — when exactly one has it.
+Some forms print their own title in the 项目名称 cell. Which project such a form describes is
+decided where every project link is decided, by :mod:`pipelines.clean.project_links`: with no
+name to compare, only by its amount — the one budgeted 项目支出表 row with the form's amount
+(within 50 yuan), when exactly one has it. This module only writes the name it gets into the
+form's project and indicator rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import replace
-from decimal import Decimal
 
-from pipelines.clean.targets.model import ProjectFact, TargetForm
+from pipelines.clean.targets.model import TargetForm
 
 
-def resolve_project_name(
-    fact: ProjectFact,
-    candidates: Iterable[tuple[str, Decimal]],
-    tolerance_yuan: Decimal = Decimal("50"),
-) -> str | None:
-    """Name a project whose form printed no usable name, by its amount.
-
-    The default tolerance of 50 yuan covers 项目支出表 amounts rounded to 0.01 万元. Only a
-    unique match is accepted: two candidates with the same amount leave the name unknown.
+def name_unnamed_projects(parsed: TargetForm, names: Mapping[int, str]) -> TargetForm:
+    """Fill in the names a form did not print, facts and rows alike.
 
     Args:
-        fact: The project read from the form.
-        candidates: ``(name, amount in yuan)`` of the budgeted projects of the same document.
-        tolerance_yuan: Largest difference still taken as equal.
+        parsed: The form as read.
+        names: ``project_seq`` → the name of the 项目支出表 row the project is linked to
+            (:func:`pipelines.clean.project_links_frame.linked_names`). A printed name is kept.
 
     Returns:
-        The printed name when usable, the unique matching candidate, or ``None``.
+        The form with every unnamed project of ``names`` named.
     """
-    if fact.project_name:
-        return fact.project_name
-    if fact.amount_yuan is None:
-        return None
     names = {
-        name for name, amount in candidates if abs(amount - fact.amount_yuan) <= tolerance_yuan
-    }
-    return names.pop() if len(names) == 1 else None
-
-
-def name_unnamed_projects(
-    parsed: TargetForm, candidates: Iterable[tuple[str, Decimal]]
-) -> TargetForm:
-    """Fill in names the form did not print (see resolve_project_name), facts and rows alike."""
-    candidate_list = list(candidates)
-    names = {
-        fact.project_seq: resolve_project_name(fact, candidate_list)
+        fact.project_seq: names[fact.project_seq]
         for fact in parsed.projects
-        if fact.project_name is None
+        if fact.project_name is None and names.get(fact.project_seq)
     }
-    names = {seq: name for seq, name in names.items() if name}
     if not names:
         return parsed
     projects = tuple(

@@ -8,6 +8,12 @@
 --     the 基本支出 of 一般公共预算支出表 and of 支出总表;
 --   summary_totals_across_tables: 财政拨款收支总表 totals and 上年结转 against 收支总表 and
 --     收入总表, where the department has no income beyond fiscal appropriations.
+-- Budgeted amounts are compared with budgeted ones and actual with actual (amount_kind). A
+-- 决算's income by subject (收入决算表: the year's income) is not its expenditure by subject
+-- (what was spent, from the year's income and the balances brought forward), so only a
+-- budget's 收入总表 stands for the subjects' money; and a 决算's 年初结转和结余 counts
+-- balances of money other than appropriations, so only the year's income is compared with
+-- its 财政拨款收入支出决算总表.
 {{ config(materialized='incremental') }}
 
 with amounts as (
@@ -21,8 +27,9 @@ subject_amounts as (
     select
         *,
         case
-            when table_type in ('expenditure_summary', 'income_summary')
-                and measure = 'total' then 'all_funds'
+            when table_type = 'expenditure_summary' and measure = 'total' then 'all_funds'
+            when table_type = 'income_summary' and measure = 'total'
+                and amount_kind = 'budgeted' then 'all_funds'
             when table_type = 'income_expenditure_summary' and side = 'expenditure'
                 and measure = 'total' then 'all_funds'
             when table_type = 'general_public_expenditure' and measure = 'total'
@@ -47,7 +54,7 @@ subject_references as (
     from subject_amounts
     where fund_scope is not null
     qualify row_number() over (
-        partition by document_id, fund_scope, subject_code
+        partition by document_id, fund_scope, amount_kind, subject_code
         order by reference_rank, table_id, row_index
     ) = 1
 
@@ -69,6 +76,7 @@ subject_checks as (
     inner join subject_references as reference
         on reference.document_id = other.document_id
         and reference.fund_scope = other.fund_scope
+        and reference.amount_kind = other.amount_kind
         and reference.subject_code = other.subject_code
         and reference.table_id <> other.table_id
 
@@ -92,13 +100,41 @@ basic_from_expenditure as (
 
 ),
 
-basic_from_basic_table as (
+basic_totals_printed as (
 
     select *
     from amounts
     where table_type = 'general_public_basic_expenditure'
         and is_total
         and measure in ('total', 'personnel', 'public')
+
+),
+
+-- A 决算's 基本支出决算表 prints 人员经费合计 and 公用经费合计 but no overall 合计: their sum
+-- is its total.
+basic_from_basic_table as (
+
+    select
+        document_id, table_id, page, measure, amount_kind, amount_10k_yuan, cell_location,
+        [cell_key] as cell_keys
+    from basic_totals_printed
+
+    union all
+
+    select
+        document_id,
+        table_id,
+        min(page) as page,
+        'total' as measure,
+        amount_kind,
+        sum(amount_10k_yuan) as amount_10k_yuan,
+        string_agg(cell_location, ' + ' order by column_index) as cell_location,
+        list(cell_key order by column_index) as cell_keys
+    from basic_totals_printed
+    group by document_id, table_id, amount_kind
+    having count(*) filter (where measure = 'total') = 0
+        and count(*) filter (where measure = 'personnel') = 1
+        and count(*) filter (where measure = 'public') = 1
 
 ),
 
@@ -128,11 +164,12 @@ basic_checks as (
         basic_table.page,
         expenditure.amount_10k_yuan as expected_10k_yuan,
         basic_table.amount_10k_yuan as printed_10k_yuan,
-        [expenditure.cell_key, basic_table.cell_key] as participant_keys
+        [expenditure.cell_key] || basic_table.cell_keys as participant_keys
     from basic_from_basic_table as basic_table
     inner join basic_from_expenditure as expenditure
         on expenditure.document_id = basic_table.document_id
         and expenditure.basic_measure = basic_table.measure
+        and expenditure.amount_kind = basic_table.amount_kind
     -- 支出总表 covers every fund: its 基本支出 equals the 一般公共预算 one only when the
     -- department has no other money for basic expenditure, so it is compared only where no
     -- 一般公共预算支出表 prints a 基本支出.
@@ -142,6 +179,7 @@ basic_checks as (
                 select 1
                 from basic_from_expenditure as gpb
                 where gpb.document_id = basic_table.document_id
+                    and gpb.amount_kind = basic_table.amount_kind
                     and gpb.table_type = 'general_public_expenditure'
             )
             and basic_table.document_id not in (
@@ -172,6 +210,7 @@ summary_figures as (
             when row_fund_source_code = 'prior_year_carryover' and measure = 'total'
                 then 'carryover'
         end as figure,
+        amount_kind,
         amount_10k_yuan,
         cell_key,
         row_index,
@@ -191,6 +230,7 @@ summary_figures as (
         label_printed,
         column_path,
         'carryover' as figure,
+        amount_kind,
         amount_10k_yuan,
         cell_key,
         row_index,
@@ -216,7 +256,7 @@ summary_chosen as (
     from summary_figures
     where figure is not null
     qualify row_number() over (
-        partition by table_id, figure order by figure_rank, row_index, column_path
+        partition by table_id, figure, amount_kind order by figure_rank, row_index, column_path
     ) = 1
 
 ),
@@ -238,8 +278,10 @@ summary_checks as (
     inner join summary_chosen as whole
         on whole.document_id = fiscal.document_id
         and whole.figure = fiscal.figure
+        and whole.amount_kind = fiscal.amount_kind
         and whole.table_type in ('income_expenditure_summary', 'income_summary')
     where fiscal.table_type = 'fiscal_appropriation_summary'
+        and (fiscal.amount_kind = 'budgeted' or fiscal.figure = 'current_year_total')
         and fiscal.document_id not in (select document_id from non_appropriation_documents)
 
 ),

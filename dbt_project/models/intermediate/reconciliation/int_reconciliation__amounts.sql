@@ -46,6 +46,7 @@ final as (
         line_items.column_group,
         line_items.is_subtotal_column,
         line_items.measure,
+        line_items.amount_kind,
         line_items.row_fund_source_code,
         line_items.column_fund_source_code,
         line_items.three_public_item,

@@ -6,7 +6,10 @@
 --     政府性基金 / 国有资本经营 支出 against their tables — an empty one is 0 —, 基本支出,
 --     项目支出, 人员经费, 公用经费, 三公 and its items, 机关运行经费). The tables print some
 --     subjects in more than one scope (all funds / 一般公共预算), so a statement passes when it
---     agrees with any of them and is otherwise compared with the closest. It agrees when equal,
+--     agrees with any of them and is otherwise compared with the closest. A statement is
+--     compared with figures of its own amount_kind: the kind its words name (年初预算为 a
+--     budget, 支出决算为 an actual — a 决算 states both), else its document's; a 决算's
+--     年初预算 is compared with the 预算数 its tables print, or not at all where they print none. It agrees when equal,
 --     or when it states two or more decimals of 万元 and is the table figure rounded to them (a
 --     table in 元 prints more than the text can say; expected is then that rounded figure). An
 --     amount stated with fewer decimals than that ("5.8万元" for 5.82) fails — the difference
@@ -24,9 +27,10 @@
 --   narrative_project_count: a stated number of published project performance targets
 --     against the number of 项目支出绩效目标表 project blocks printed;
 --   narrative_project_amount: a project amount stated in an enumerated list ("27、XXX
---     0.51万元") against the 项目支出表 row its name was matched to
---     (stg_budget__narrative_project_matches): only matched statements are checked; ambiguous
---     or unmatched ones are not evaluated. Agreement and grading as for narrative_amount.
+--     0.51万元") against the 项目支出表 row the project linker linked it to
+--     (stg_budget__project_links, source_kind narrative): only linked statements are checked;
+--     ambiguous or unlinked ones are not evaluated. Agreement and grading as for
+--     narrative_amount.
 -- Amount checks carry expected / printed amounts; rate and count checks carry is_consistent
 -- and failure_severity, their figures are spelled out in the location.
 {{ config(materialized='incremental') }}
@@ -34,6 +38,12 @@
 with statements as (
 
     select * from {{ changed_rows(ref('stg_budget__narrative_statements')) }}
+
+),
+
+documents as (
+
+    select document_id, amount_kind from {{ changed_rows(ref('stg_budget__documents')) }}
 
 ),
 
@@ -63,8 +73,8 @@ performance_projects as (
 
 project_matches as (
 
-    select * from {{ changed_rows(ref('stg_budget__narrative_project_matches')) }}
-    where is_matched
+    select * from {{ changed_rows(ref('stg_budget__project_links')) }}
+    where source_kind = 'narrative' and is_linked
 
 ),
 
@@ -83,6 +93,7 @@ summary_totals as (
         table_type,
         side,
         measure,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from amounts
@@ -101,6 +112,8 @@ empty_fund_tables as (
             when 'government_fund_expenditure' then 'government_fund_expenditure'
             else 'state_capital_expenditure'
         end as subject,
+        -- an empty table says nothing of either kind: it stands for both
+        cast(null as varchar) as amount_kind,
         cast(0 as decimal(20, 6)) as amount_10k_yuan,
         title || ' p.' || page_first || ' (本表无数据)' as cell_location
     from tables
@@ -120,6 +133,7 @@ table_figures as (
             when side = 'income' then 'fiscal_appropriation_income'
             else 'fiscal_appropriation_expenditure'
         end as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from summary_totals
@@ -134,6 +148,7 @@ table_figures as (
             when 'income_expenditure_summary' then 'total_income_and_expenditure'
             else 'fiscal_appropriation_income_and_expenditure'
         end as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from summary_totals
@@ -149,6 +164,7 @@ table_figures as (
             when 'government_fund' then 'government_fund_expenditure'
             else 'state_capital_expenditure'
         end as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from summary_totals
@@ -167,6 +183,7 @@ table_figures as (
             when 'basic_public' then 'public'
             when 'total' then 'total_expenditure'
         end as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from amounts
@@ -186,6 +203,7 @@ table_figures as (
             when 'basic_public' then 'public'
             when 'total' then 'general_public_expenditure'
         end as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from amounts
@@ -203,6 +221,7 @@ table_figures as (
             when 'government_fund_expenditure' then 'government_fund_expenditure'
             else 'state_capital_expenditure'
         end as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from amounts
@@ -227,6 +246,7 @@ table_figures as (
             when 'personnel' then 'personnel'
             when 'public' then 'public'
         end as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from amounts
@@ -239,6 +259,7 @@ table_figures as (
     select
         document_id,
         'agency_operating_costs' as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from amounts
@@ -249,6 +270,7 @@ table_figures as (
     select
         document_id,
         case item when 'total' then 'three_public_total' else item end as subject,
+        amount_kind,
         amount_10k_yuan,
         cell_location
     from three_public
@@ -258,11 +280,15 @@ table_figures as (
 
 stated_amounts as (
 
-    select * from statements
-    where kind = 'amount'
-        and amount_10k_yuan is not null
-        and subject not in ('other', 'function')
-        and part_kind is distinct from 'breakdown'
+    select
+        statements.*,
+        coalesce(statements.amount_kind, documents.amount_kind) as stated_amount_kind
+    from statements
+    inner join documents on documents.document_id = statements.document_id
+    where statements.kind = 'amount'
+        and statements.amount_10k_yuan is not null
+        and statements.subject not in ('other', 'function')
+        and statements.part_kind is distinct from 'breakdown'
 
 ),
 
@@ -278,6 +304,7 @@ compared as (
     inner join table_figures as figure
         on figure.document_id = stated.document_id
         and figure.subject = stated.subject
+        and coalesce(figure.amount_kind, stated.stated_amount_kind) = stated.stated_amount_kind
     qualify row_number() over (
         partition by stated.document_id, stated.statement_index
         order by
@@ -479,9 +506,9 @@ project_compared as (
     from project_matches as matches
     inner join statements as stated
         on stated.document_id = matches.document_id
-        and stated.statement_index = matches.statement_index
+        and stated.statement_index = matches.source_seq
     inner join project_lines as lines
-        on lines.table_id = matches.table_id
+        on lines.table_id = matches.line_table_id
         and lines.line_seq = matches.line_seq
     where lines.amount_yuan is not null
 

@@ -4,8 +4,8 @@
 --     total column — the rows below it up to the next unit row. Only where projects are
 --     flat: 一级 rows that repeat their 二级 rows' sum are left out of the sum.
 --   project_performance_amounts: each 项目支出绩效目标表's 项目资金 against the 项目支出表 row
---     of the same project name (when one name is printed on several rows, the row with the
---     same amount, else the closest).
+--     the project linker linked its project to (stg_budget__project_links: exact or similar
+--     names, amounts confirming; a link made by names alone is where a difference can show).
 -- Both read the 项目支出表 as its one reader wrote it (project_lines, project_totals).
 {{ config(materialized='incremental') }}
 
@@ -31,6 +31,13 @@ totals as (
 performance_projects as (
 
     select * from {{ changed_rows(ref('stg_budget__performance_projects')) }}
+
+),
+
+links as (
+
+    select * from {{ changed_rows(ref('stg_budget__project_links')) }}
+    where source_kind = 'target_form' and is_linked
 
 ),
 
@@ -118,7 +125,8 @@ performance_matches as (
         performance.table_id,
         performance.title || ' p.' || performance.page || ' · ' || performance.project_name
             || ' [项目资金 ' || performance.amount_yuan || '元] vs ' || lines.table_title
-            || ' p.' || lines.page as location,
+            || ' p.' || lines.page || ' · ' || lines.project_name
+            || ' [' || links.match_method || ']' as location,
         performance.page,
         lines.amount_10k_yuan as expected_10k_yuan,
         -- the 项目支出表 prints 万元 to two decimals: a target table in 元 agrees with it when
@@ -131,14 +139,12 @@ performance_matches as (
             ) }}
         ] as participant_keys
     from performance
+    inner join links
+        on links.source_table_id = performance.table_id
+        and links.source_seq = performance.project_seq
     inner join lines
-        on lines.document_id = performance.document_id
-        and lines.project_name = performance.project_name
-    qualify row_number() over (
-        partition by performance.table_id, performance.project_name
-        order by abs(lines.amount_10k_yuan - round(performance.amount_10k_yuan, 2)),
-            lines.table_id, lines.row_index
-    ) = 1
+        on lines.table_id = links.line_table_id
+        and lines.line_seq = links.line_seq
 
 ),
 

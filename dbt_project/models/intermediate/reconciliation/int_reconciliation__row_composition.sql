@@ -6,8 +6,12 @@
 --   收入总表: 合计 = Σ sources (each source column and each 上年结转 column, subtotal columns
 --     excluded), and each 小计 column = Σ the source columns under it;
 --   收支总表 / 财政拨款收支总表: 合计 = 当年预算 + 上年结转, and 合计 = 一般公共预算 +
---     政府性基金预算 + 国有资本经营预算 on the 支出 side.
+--     政府性基金预算 + 国有资本经营预算 on the 支出 side;
+--   决算 收入支出决算表 (政府性基金, 国有资本经营): 年初结转和结余 + 本年收入 = 本年支出 +
+--     年末结转和结余.
 -- Which column is which comes from the vocabulary column_measures (the line items' measure).
+-- A row's budgeted and actual amounts (a 决算's 预算数 beside its 决算数) are two rows here:
+-- an identity never mixes them.
 {{ config(materialized='incremental') }}
 
 with amounts as (
@@ -24,6 +28,7 @@ rows_measured as (
         table_type,
         row_index,
         side,
+        amount_kind,
         any_value(table_title) as table_title,
         any_value(page) as page,
         any_value(label_printed) as label_printed,
@@ -66,6 +71,13 @@ rows_measured as (
             as income_sources_count,
         count(*) filter (where measure = 'carryover_by_source') as carryover_sources_count,
         sum(amount_10k_yuan) filter (where measure = 'carryover') as carryover_amount,
+        -- 决算: the balances brought and carried forward and the year's income
+        sum(amount_10k_yuan) filter (where measure in ('opening_balance', 'year_income'))
+            - coalesce(sum(amount_10k_yuan) filter (where measure = 'closing_balance'), 0)
+            as balance_flow_amount,
+        count(*) filter (where measure = 'opening_balance') as opening_count,
+        count(*) filter (where measure = 'year_income') as year_income_count,
+        count(*) filter (where measure = 'closing_balance') as closing_count,
         -- the cells of each identity: what it confirms or contradicts
         any_value(cell_key) filter (where measure = 'total') as total_key,
         any_value(cell_key) filter (where measure = 'basic') as basic_key,
@@ -86,9 +98,12 @@ rows_measured as (
             (measure = 'by_source' and column_fund_source_code is not null)
             or measure = 'carryover_by_source'
         ) as income_sources_keys,
-        list(cell_key order by cell_key) filter (where measure = 'carryover') as carryover_keys
+        list(cell_key order by cell_key) filter (where measure = 'carryover') as carryover_keys,
+        list(cell_key order by cell_key) filter (where measure in (
+            'opening_balance', 'year_income', 'closing_balance'
+        )) as balance_flow_keys
     from amounts
-    group by document_id, table_id, table_type, row_index, side
+    group by document_id, table_id, table_type, row_index, side, amount_kind
 
 ),
 
@@ -242,9 +257,28 @@ income_subtotal_columns as (
 
 ),
 
+-- 决算: what was spent = what was there at the start + the year's income − what is left
+balance_flows as (
+
+    select
+        document_id,
+        'row_balance_flows' as check_id,
+        table_id,
+        row_location || ' [本年支出 = 年初结转和结余 + 本年收入 − 年末结转和结余]' as location,
+        page,
+        balance_flow_amount as expected_10k_yuan,
+        total_amount as printed_10k_yuan,
+        balance_flow_keys || [total_key] as participant_keys
+    from located
+    where opening_count = 1 and year_income_count = 1 and closing_count = 1
+
+),
+
 final as (
 
     select * from expenditure_total
+    union all
+    select * from balance_flows
     union all
     select * from basic_parts
     union all

@@ -4,7 +4,12 @@
 --   summary_income_sources: the year's income (本年收入合计 / 当年收入小计) = Σ its source rows
 --     (a source printed with its parts — 财政拨款收入 over 一般公共预算 … — counts once, by its
 --     parts), and the grand total (收入总计 / 收入合计) = that + the carried-over rows;
---   summary_fiscal_sources: 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营 as rows.
+--   summary_fiscal_sources: 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营 as rows;
+-- and of its expenditure side:
+--   summary_expenditure_totals: the grand total (支出总计) = the year's expenditure (本年支出
+--     合计) + the rows printed after it (年末结转和结余, 结余分配, 结转下年);
+--   summary_expenditure_classes: the year's expenditure = Σ its 类 rows (功能分类), where
+--     every row above it is a 类.
 -- Which rows are sources, parts and carry-overs is the vocabulary fund_sources (its groups).
 {{ config(materialized='incremental') }}
 
@@ -217,9 +222,113 @@ equal_sides as (
 
 ),
 
+expenditure_cells as (
+
+    select *
+    from amounts
+    where side = 'expenditure'
+        and measure = 'total'
+        and table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary')
+
+),
+
+expenditure_year_totals as (
+
+    select * from expenditure_cells where row_kind = 'year_total'
+
+),
+
+expenditure_grand_checks as (
+
+    -- 支出总计 = the nearest 本年支出合计 above it + the rows between them
+    select
+        grand.document_id,
+        'summary_expenditure_totals' as check_id,
+        grand.table_id,
+        any_value(grand.cell_location) || ' = 本年支出 + 结转' as location,
+        any_value(grand.page) as page,
+        any_value(year.amount_10k_yuan) + coalesce(sum(after.amount_10k_yuan), 0)
+            as expected_10k_yuan,
+        any_value(grand.amount_10k_yuan) as printed_10k_yuan,
+        list(after.cell_key) filter (where after.cell_key is not null)
+            || [any_value(year.cell_key), any_value(grand.cell_key)] as participant_keys
+    from expenditure_cells as grand
+    inner join expenditure_year_totals as year
+        on year.table_id = grand.table_id
+        and year.panel = grand.panel
+        and year.column_index = grand.column_index
+        and year.row_index < grand.row_index
+    left join expenditure_cells as after
+        on after.table_id = grand.table_id
+        and after.panel = grand.panel
+        and after.column_index = grand.column_index
+        and after.row_index > year.row_index
+        and after.row_index < grand.row_index
+        and not after.is_total
+    where grand.row_kind = 'grand_total'
+        and not exists (
+            select 1
+            from expenditure_year_totals as nearer
+            where nearer.table_id = grand.table_id
+                and nearer.panel = grand.panel
+                and nearer.column_index = grand.column_index
+                and nearer.row_index > year.row_index
+                and nearer.row_index < grand.row_index
+        )
+    group by grand.document_id, grand.table_id, grand.row_index, grand.column_index
+
+),
+
+class_rows as (
+
+    -- the rows above a year total on the expenditure side; a table whose side lists anything
+    -- but 类 there (uses, uncoded rows) is not checked
+    select
+        year.table_id,
+        year.row_index as year_row_index,
+        year.column_index,
+        cell.cell_key,
+        cell.amount_10k_yuan,
+        cell.subject_code is not null and length(cell.subject_code) = 3 as is_class
+    from expenditure_year_totals as year
+    inner join expenditure_cells as cell
+        on cell.table_id = year.table_id
+        and cell.panel = year.panel
+        and cell.column_index = year.column_index
+        and cell.row_index < year.row_index
+        and not cell.is_total
+
+),
+
+expenditure_class_checks as (
+
+    select
+        year.document_id,
+        'summary_expenditure_classes' as check_id,
+        year.table_id,
+        any_value(year.cell_location) || ' = Σ 类' as location,
+        any_value(year.page) as page,
+        sum(class_rows.amount_10k_yuan) as expected_10k_yuan,
+        any_value(year.amount_10k_yuan) as printed_10k_yuan,
+        list(class_rows.cell_key) || [any_value(year.cell_key)] as participant_keys
+    from expenditure_year_totals as year
+    inner join class_rows
+        on class_rows.table_id = year.table_id
+        and class_rows.year_row_index = year.row_index
+        and class_rows.column_index = year.column_index
+    where year.view is distinct from 'use'
+    group by year.document_id, year.table_id, year.row_index, year.column_index
+    having bool_and(class_rows.is_class)
+
+),
+
 final as (
 
     select * from equal_sides
+    union all
+    select * from expenditure_grand_checks
+    union all
+    select * from expenditure_class_checks
     union all
     select * from year_checks
     union all

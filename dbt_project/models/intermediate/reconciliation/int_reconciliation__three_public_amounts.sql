@@ -30,6 +30,7 @@ final as (
             when period in ('change', 'prior_year', 'carryover') then period
             else 'budget_year'
         end as slot_kind,
+        amount_kind,
         is_blank,
         cell_key,
         amount_10k_yuan,

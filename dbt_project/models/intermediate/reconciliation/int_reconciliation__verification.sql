@@ -9,7 +9,11 @@
 -- is. A misprinted figure fails every identity it takes part in, so it is always a suspect
 -- and never confirmed; the correct figures beside it are confirmed by their other
 -- identities. A cell printed in a form that is not an amount is here as unreadable (check
--- amount_readable names it). A cell no check reads is not here: its facts say unchecked.
+-- amount_readable names it). An amount read by OCR with a confidence below the threshold
+-- (var ocr_confidence_threshold) that no holding identity confirms is doubtful, whether a
+-- failing identity blames it or none reads it: the reading, not the document, is in doubt
+-- (a holding identity is the evidence that it was read right, so it is confirmed). A cell no
+-- check reads and no doubt touches is not here: its facts say unchecked.
 {{ config(materialized='incremental') }}
 
 with checks as (
@@ -77,19 +81,33 @@ unreadable as (
 
 ),
 
+doubtful as (
+
+    -- read by OCR with low confidence, in a form that is an amount (or blank)
+    select cell_key as fact_key, document_id
+    from {{ changed_rows(ref('stg_budget__line_items')) }}
+    where ocr_confidence < {{ var('ocr_confidence_threshold') }}
+        and reading <> 'unreadable'
+
+),
+
 judged as (
 
     select
         participations.fact_key,
         any_value(participations.document_id) as document_id,
-        case when suspects.fact_key is not null then 'contradicted' else 'confirmed' end
-            as verification,
+        case
+            when suspects.fact_key is null then 'confirmed'
+            when doubtful.fact_key is not null then 'doubtful'
+            else 'contradicted'
+        end as verification,
         count(*) filter (where participations.status = 'pass') as checks_passed,
         count(*) filter (where participations.status = 'fail') as checks_failed,
         list(distinct participations.check_id order by participations.check_id) as check_ids
     from participations
     left join suspects on suspects.fact_key = participations.fact_key
-    group by participations.fact_key, suspects.fact_key
+    left join doubtful on doubtful.fact_key = participations.fact_key
+    group by participations.fact_key, suspects.fact_key, doubtful.fact_key
 
 ),
 
@@ -105,6 +123,16 @@ final as (
         0 as checks_failed,
         cast([] as varchar[]) as check_ids
     from unreadable
+    union all
+    select
+        doubtful.fact_key,
+        doubtful.document_id,
+        'doubtful' as verification,
+        0 as checks_passed,
+        0 as checks_failed,
+        cast([] as varchar[]) as check_ids
+    from doubtful
+    where doubtful.fact_key not in (select fact_key from participations)
 
 )
 

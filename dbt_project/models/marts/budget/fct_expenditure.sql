@@ -43,6 +43,7 @@ final as (
         coalesce(length(measured.subject_code) = 7, false) as is_leaf,
         measured.column_path,
         measured.measure as expenditure_type,
+        measured.amount_kind,
         measured.amount_printed,
         measured.is_blank,
         measured.amount_yuan,

@@ -66,6 +66,7 @@ final as (
         income.row_kind,
         income.column_path,
         income.measure as income_measure,
+        income.amount_kind,
         income.amount_printed,
         income.is_blank,
         income.amount_yuan,

@@ -15,7 +15,7 @@ files as (
 
 extractions as (
 
-    select document_id, extractor_version, ocr_pages from {{ ref('stg_budget__extractions') }}
+    select document_id, extractor_version from {{ ref('stg_budget__extractions') }}
 
 ),
 
@@ -44,9 +44,10 @@ final as (
         md5(coalesce(documents.department_name, 'unknown')) as department_key,
         documents.budget_year,
         documents.document_kind,
+        documents.amount_kind,
         documents.scope,
         documents.tables_found,
-        coalesce(extractions.ocr_pages, 0) as ocr_pages,
+        coalesce(documents.ocr_pages, 0) as ocr_pages,
         documents.extracted_at,
         extractions.extractor_version
     from documents

@@ -17,7 +17,9 @@ performance as (
 
 links as (
 
-    select * from {{ changed_rows(ref('int_project_links')) }}
+    -- the form each 项目支出表 row is linked to (pipelines/clean/project_links.py)
+    select * from {{ changed_rows(ref('stg_budget__project_links')) }}
+    where source_kind = 'target_form' and is_linked
 
 ),
 
@@ -46,8 +48,8 @@ from_lines as (
         on links.line_table_id = lines.table_id
         and links.line_seq = lines.line_seq
     left join performance
-        on performance.table_id = links.performance_table_id
-        and performance.project_seq = links.project_seq
+        on performance.table_id = links.source_table_id
+        and performance.project_seq = links.source_seq
 
 ),
 
@@ -75,9 +77,9 @@ from_performance as (
         null as match_method
     from performance
     left join links
-        on links.performance_table_id = performance.table_id
-        and links.project_seq = performance.project_seq
-    where links.performance_table_id is null
+        on links.source_table_id = performance.table_id
+        and links.source_seq = performance.project_seq
+    where links.source_table_id is null
 
 ),
 

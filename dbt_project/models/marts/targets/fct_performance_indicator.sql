@@ -11,7 +11,8 @@ with indicators as (
 
 links as (
 
-    select * from {{ changed_rows(ref('int_project_links')) }}
+    select * from {{ changed_rows(ref('stg_budget__project_links')) }}
+    where source_kind = 'target_form' and is_linked
 
 ),
 
@@ -35,8 +36,8 @@ keyed as (
         end as candidate_key
     from indicators
     left join links
-        on links.performance_table_id = indicators.table_id
-        and links.project_seq = indicators.project_seq
+        on links.source_table_id = indicators.table_id
+        and links.source_seq = indicators.project_seq
 
 ),
 
