@@ -144,6 +144,20 @@ def available_memory_mb() -> int:
     return MEMORY_BUDGET_MB * 4
 
 
+_SIZE_UNITS = {
+    "KB": 1e3, "KIB": 2**10, "MB": 1e6, "MIB": 2**20,
+    "GB": 1e9, "GIB": 2**30, "TB": 1e12, "TIB": 2**40,
+}
+
+
+def size_mb(size: str) -> int | None:
+    """A DuckDB size (``2GB``, ``512MiB``, ``1.5 GB``) in MiB; ``None`` when it is not one."""
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([KMGT]I?B)\s*", size, re.IGNORECASE)
+    if match is None:
+        return None
+    return int(float(match[1]) * _SIZE_UNITS[match[2].upper()] / 2**20)
+
+
 def duckdb_settings(spill_dir: Path) -> dict[str, str]:
     """``memory_limit``, ``threads`` and ``temp_directory`` of the build's DuckDB.
 
@@ -154,6 +168,7 @@ def duckdb_settings(spill_dir: Path) -> dict[str, str]:
     """
     limit_mb = max(MEMORY_FLOOR_MB, min(MEMORY_BUDGET_MB, available_memory_mb() // 4))
     limit = os.environ.get("BUDGETWH_DUCKDB_MEMORY_LIMIT") or f"{limit_mb}MB"
+    limit_mb = size_mb(limit) or limit_mb  # a larger limit given makes room for more threads
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     threads = os.environ.get("BUDGETWH_DUCKDB_THREADS") or str(
         max(1, min(cores or 1, limit_mb // MB_PER_THREAD))

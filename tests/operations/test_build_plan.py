@@ -24,7 +24,7 @@ from pipelines.build_plan import (
 from pipelines.extract.model import ExtractedDocument
 from pipelines.refresh import stage_extracted
 from pipelines.staging.store import StagingStore
-from pipelines.warehouse import build_selection, duckdb_settings
+from pipelines.warehouse import build_selection, duckdb_settings, size_mb
 
 AT = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -147,4 +147,14 @@ def test_duckdb_gets_a_bounded_memory_threads_and_a_spill_folder(tmp_path, monke
     assert small["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "100MB"  # a quarter of what is free
     assert small["BUDGETWH_DUCKDB_THREADS"] == "1"
     monkeypatch.setenv("BUDGETWH_DUCKDB_MEMORY_LIMIT", "2GB")
-    assert duckdb_settings(tmp_path)["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "2GB"
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    given = duckdb_settings(tmp_path)
+    assert given["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "2GB"
+    assert given["BUDGETWH_DUCKDB_THREADS"] == "16"  # room for a thread per core
+
+
+def test_duckdb_sizes_are_read_in_mib():
+    assert size_mb("2GB") == 1907
+    assert size_mb("512MiB") == 512
+    assert size_mb(" 1.5 gib ") == 1536
+    assert size_mb("lots") is None

@@ -14,7 +14,8 @@ with checks as (
     select
         *,
         row_number() over (
-            order by document_id, check_id, location, expected_10k_yuan, printed_10k_yuan
+            partition by document_id
+            order by check_id, location, expected_10k_yuan, printed_10k_yuan
         ) as check_seq
     from {{ changed_rows(ref('int_reconciliation__checks')) }}
     where status = 'fail'
@@ -65,7 +66,9 @@ pinned as (
         doubtful.amount_printed,
         doubtful.amount_10k_yuan,
         doubtful.cell_location,
-        count(*) over (partition by participations.check_seq) as doubtful_read
+        count(*) over (
+            partition by participations.document_id, participations.check_seq
+        ) as doubtful_read
     from participations
     inner join doubtful on doubtful.cell_key = participations.fact_key
 
