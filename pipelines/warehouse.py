@@ -108,15 +108,18 @@ def refresh_lock(
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def dbt_env(staging_dir: Path, build_path: Path) -> dict[str, str]:
+def dbt_env(staging_dir: Path, build_path: Path, *, incremental: bool = False) -> dict[str, str]:
     """Environment that points dbt at the staging store and the file being built.
 
-    With DuckDB's memory, threads and spill folder for the build (:func:`duckdb_settings`).
+    With DuckDB's memory, threads and spill folder for the build (:func:`duckdb_settings`),
+    and whether the build is incremental (its data tests then read the changed documents'
+    rows of the per-document models: ``dbt_project/macros/incremental.sql``).
     """
     build_path = Path(build_path).resolve()
     return {
         "BUDGETWH_STAGING_STORE": str(store_path(staging_dir).resolve()),
         "BUDGETWH_WAREHOUSE_BUILD": str(build_path),
+        "BUDGETWH_BUILD_MODE": "incremental" if incremental else "full",
         **duckdb_settings(build_path.parent / "spill"),
     }
 
@@ -403,7 +406,7 @@ def build_warehouse(
         "build", "--quiet", "--target-path", str(target), "--log-path", str(folder / "logs"),
         *build_selection(plan),
     )
-    env = dbt_env(staging_dir, build_path)
+    env = dbt_env(staging_dir, build_path, incremental=incremental)
     result = BuildResult(plan=plan)
     loaded = start_quarantine(staging_dir, plan.changed if incremental else None)
     changed = set(plan.changed)

@@ -36,3 +36,43 @@
         where document_id in (select document_id from {{ source('budget', 'changed_documents') }})
     {%- endif -%}
 {%- endmacro %}
+
+{#- Data tests read what changed too. In an incremental build, a generic data test of a
+    per-document model (or staging model) reads the changed documents' rows only: the other
+    documents' rows are the ones the published build tested, untouched since (a changed test or model changes the
+    project's digest, and the refresh then builds in full). Tests of the models across
+    documents, and the singular tests, read whole tables. dbt hands every generic test its
+    model through get_where_subquery; the runner says which build this is in
+    BUDGETWH_BUILD_MODE (pipelines/warehouse.py dbt_env), read when the test runs only, so
+    a build of the other kind does not make dbt parse the project again. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set tested = dbt.default__get_where_subquery(relation) -%}
+    {%- if execute and env_var('BUDGETWH_BUILD_MODE', 'full') == 'incremental'
+            and relation.identifier in per_document_models() -%}
+        {%- set changed_only -%}
+            (
+                select * from {{ tested }}
+                where document_id in (
+                    select document_id from {{ source('budget', 'changed_documents') }}
+                )
+            ) changed_documents_rows
+        {%- endset -%}
+        {%- do return(changed_only) -%}
+    {%- endif -%}
+    {%- do return(tested) -%}
+{%- endmacro %}
+
+{#- The relation names of the models whose rows each belong to one document: the incremental
+    models, and the staging models over the staging store's per-document entities (ephemeral:
+    a test reads them as the CTE dbt names __dbt__cte__<model>). -#}
+{% macro per_document_models() -%}
+    {%- set names = [] -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
+        {%- if node.config.materialized == 'incremental' -%}
+            {%- do names.append(node.alias) -%}
+        {%- elif node.config.materialized == 'ephemeral' and 'document_id' in node.columns -%}
+            {%- do names.append('__dbt__cte__' ~ node.name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do return(names) -%}
+{%- endmacro %}

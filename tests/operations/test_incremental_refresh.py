@@ -10,6 +10,9 @@ One raw folder goes through the refreshes an operator runs (``budgetwh refresh``
 4. the poor document replaced by a well-read version (a changed file: a new document, the
    old one gone) and a budget removed: an incremental build, the fixed document back in.
 
+An incremental build's data tests of per-document models read the changed documents' rows
+(the quarantine in 2. is found by them); a full build's read every row.
+
 After every build, a ``--full`` refresh of a copy of the same staging store into another
 file must give the same tables, row for row and keys included. (The folder is small, so
 every change is a large share of it: the share above which a refresh builds in full instead,
@@ -18,6 +21,7 @@ every change is a large share of it: the share above which a refresh builds in f
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -28,7 +32,7 @@ from typer.testing import CliRunner
 from pipelines import build_plan
 from pipelines import warehouse as warehouse_module
 from pipelines.staging.store import StagingStore
-from pipelines.warehouse import staging_dir_for
+from pipelines.warehouse import build_path_for, staging_dir_for
 from tests.operations import documents as docs
 
 pytestmark = pytest.mark.slow
@@ -98,6 +102,18 @@ def assert_same_as_full(raw: Path, warehouse: Path, base: Path) -> None:
         assert incremental[name][1] == full[name][1], name
 
 
+def changed_document_tests(warehouse: Path) -> set[str]:
+    """The data tests of the last build of ``warehouse`` that read the changed documents only."""
+    target = build_path_for(warehouse).parent / "target"
+    results = json.loads((target / "run_results.json").read_text("utf-8"))["results"]
+    return {
+        result["unique_id"].split(".")[2]
+        for result in results
+        if result["unique_id"].startswith("test.")
+        and "changed_documents" in (result.get("compiled_code") or "")
+    }
+
+
 def document_ids(warehouse: Path, table: str) -> set[str]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return {r[0] for r in con.execute(f"select distinct document_id from {table}").fetchall()}
@@ -120,6 +136,7 @@ def test_incremental_refreshes_give_the_marts_of_a_full_build(tmp_path, monkeypa
     first = refresh(raw, warehouse)
     assert first.exit_code == 0, first.output
     assert said(first.output, "(full: no record of what the published warehouse holds)")
+    assert changed_document_tests(warehouse) == set()
 
     # 2. a budget added, a poorly read document quarantined: incremental
     shutil.copyfile(RAW_SAMPLES / ADDED, raw / ADDED)
@@ -134,6 +151,11 @@ def test_incremental_refreshes_give_the_marts_of_a_full_build(tmp_path, monkeypa
     assert status[ADDED][1] in document_ids(warehouse, "fct_expenditure")
     for fact in ("fct_income", "fct_expenditure", "fct_reconciliation", "dim_document"):
         assert poor_id not in document_ids(warehouse, fact), fact
+    scoped = changed_document_tests(warehouse)
+    assert "unique_fct_income_income_key" in scoped, sorted(scoped)
+    assert any(name.startswith("unique_combination_of_columns_stg_budget__line_items")
+               for name in scoped)
+    assert "unique_dim_document_document_id" not in scoped  # a model across documents
     assert_same_as_full(raw, warehouse, tmp_path)
 
     # 3. nothing changed: no dbt build, the published file untouched, still needs attention
