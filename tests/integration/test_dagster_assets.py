@@ -317,6 +317,31 @@ def test_refresh_all_over_several_documents_builds_the_warehouse_once(defs, tmp_
     assert evaluations[("reconciles", SAMPLE)].metadata["document_id"].value == _id(SAMPLE)
     assert lock_path_for(warehouse).read_text() == ""  # released after the run
 
+    # A subset run (one model chosen in the UI) rebuilds that model whole from every document
+    # (never from the CLI's list of changed ones), keeps every other table of the published
+    # file, and leaves the record of what the published build was made from.
+    before = _all_tables(warehouse)
+    subset = defs.resolve_job_def("build_warehouse").execute_in_process(
+        instance=instance,
+        asset_selection=[dg.AssetKey(["fct_income"])],
+        run_config=_resources_config(paths),
+    )
+    assert subset.success
+    assert "--full-refresh" in invocations[-1]
+    built = {m.asset_key for m in subset.get_asset_materialization_events()}
+    assert built == {dg.AssetKey(["fct_income"])}
+    assert _all_tables(warehouse) == before
+
+
+def _all_tables(warehouse) -> dict[str, list[tuple]]:
+    """Every table of a warehouse (the build record's too), its rows sorted."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        names = con.sql(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_type = 'BASE TABLE'"
+        ).fetchall()
+        return {name: con.sql(f"select * from {name} order by all").fetchall() for (name,) in names}
+
 
 def _resources_config(paths) -> dict:
     return {
