@@ -128,7 +128,10 @@ def dbt_env(staging_dir: Path, build_path: Path, *, incremental: bool = False) -
 # so the build needs a working set, not room for the data: a fixed budget keeps a refresh of
 # a thousand documents in the memory a refresh of one takes, and DuckDB spills what does not
 # fit to the build folder. A smaller machine gets a quarter of the memory it has free.
-MEMORY_BUDGET_MB = 256
+# A build fills its limit on a large collection (a refresh of one document is ~480 MB, dbt's
+# process and ours included): 192 MB keeps a thousand documents within 1.5× that
+# (BENCHMARKS.md, scale); 64 MB ran out of memory.
+MEMORY_BUDGET_MB = 192
 MEMORY_FLOOR_MB = 64
 # Each DuckDB thread keeps its own partitions of a join or aggregate: fewer threads than
 # cores when the budget is small, so that no thread runs out of room before it can spill.

@@ -38,8 +38,8 @@
 {%- endmacro %}
 
 {#- Data tests read what changed too. In an incremental build, a generic data test of a
-    per-document model (or staging model) reads the changed documents' rows only: the other
-    documents' rows are the ones the published build tested, untouched since (a changed test or model changes the
+    per-document model reads the changed documents' rows only: the other documents' rows are
+    the ones the published build tested, untouched since (a changed test or model changes the
     project's digest, and the refresh then builds in full). Tests of the models across
     documents, and the singular tests, read whole tables. dbt hands every generic test its
     model through get_where_subquery; the runner says which build this is in
@@ -48,7 +48,7 @@
 {% macro get_where_subquery(relation) -%}
     {%- set tested = dbt.default__get_where_subquery(relation) -%}
     {%- if execute and env_var('BUDGETWH_BUILD_MODE', 'full') == 'incremental'
-            and relation.identifier in per_document_models() -%}
+            and is_per_document(relation) -%}
         {%- set changed_only -%}
             (
                 select * from {{ tested }}
@@ -62,17 +62,18 @@
     {%- do return(tested) -%}
 {%- endmacro %}
 
-{#- The relation names of the models whose rows each belong to one document: the incremental
-    models, and the staging models over the staging store's per-document entities (ephemeral:
-    a test reads them as the CTE dbt names __dbt__cte__<model>). -#}
-{% macro per_document_models() -%}
-    {%- set names = [] -%}
-    {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
-        {%- if node.config.materialized == 'incremental' -%}
-            {%- do names.append(node.alias) -%}
-        {%- elif node.config.materialized == 'ephemeral' and 'document_id' in node.columns -%}
-            {%- do names.append('__dbt__cte__' ~ node.name) -%}
+{#- Whether the test being run (`model` in a test's context) reads a model whose rows each
+    belong to one document: an incremental model, or a staging model over one of the staging
+    store's per-document entities (ephemeral: the test reads the CTE __dbt__cte__<model>). -#}
+{% macro is_per_document(relation) -%}
+    {%- for unique_id in model.depends_on.nodes -%}
+        {%- set node = graph.nodes.get(unique_id) -%}
+        {%- if node and relation.identifier in (node.alias, '__dbt__cte__' ~ node.name) -%}
+            {%- do return(
+                node.config.materialized == 'incremental'
+                or (node.config.materialized == 'ephemeral' and 'document_id' in node.columns)
+            ) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- do return(names) -%}
+    {%- do return(false) -%}
 {%- endmacro %}

@@ -139,7 +139,7 @@ def test_duckdb_gets_a_bounded_memory_threads_and_a_spill_folder(tmp_path, monke
     monkeypatch.delenv("BUDGETWH_DUCKDB_THREADS", raising=False)
     monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 64_000)
     settings = duckdb_settings(tmp_path / "spill")
-    assert settings["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "256MB"  # the budget, not the machine
+    assert settings["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "192MB"  # the budget, not the machine
     assert 1 <= int(settings["BUDGETWH_DUCKDB_THREADS"]) <= 2
     assert settings["BUDGETWH_DUCKDB_TEMP_DIR"] == str(tmp_path / "spill")
     monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 400)

@@ -105,7 +105,7 @@ final as (
             || round(any_value(ocr_confidence), 2) || '): '
             || rtrim(rtrim(cast(candidate_10k_yuan as varchar), '0'), '.')
             || ' 万元 would make ' || string_agg(
-                check_name || ' (' || check_location || ')', '; ' order by check_location
+                check_name || ' (' || check_location || ')', '; ' order by check_location, check_name
             ) || ' hold' as location,
         candidate_10k_yuan as expected_10k_yuan,
         any_value(read_10k_yuan) as printed_10k_yuan

@@ -250,7 +250,7 @@ expenditure_grand_checks as (
         any_value(year.amount_10k_yuan) + coalesce(sum(after.amount_10k_yuan), 0)
             as expected_10k_yuan,
         any_value(grand.amount_10k_yuan) as printed_10k_yuan,
-        list(after.cell_key) filter (where after.cell_key is not null)
+        list(after.cell_key order by after.cell_key) filter (where after.cell_key is not null)
             || [any_value(year.cell_key), any_value(grand.cell_key)] as participant_keys
     from expenditure_cells as grand
     inner join expenditure_year_totals as year
@@ -310,7 +310,8 @@ expenditure_class_checks as (
         any_value(year.page) as page,
         sum(class_rows.amount_10k_yuan) as expected_10k_yuan,
         any_value(year.amount_10k_yuan) as printed_10k_yuan,
-        list(class_rows.cell_key) || [any_value(year.cell_key)] as participant_keys
+        list(class_rows.cell_key order by class_rows.cell_key) || [any_value(year.cell_key)]
+            as participant_keys
     from expenditure_year_totals as year
     inner join class_rows
         on class_rows.table_id = year.table_id
