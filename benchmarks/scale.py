@@ -15,7 +15,7 @@ years, every identity exact), measures at each size N:
 * peak memory of the whole process tree of each (refresh, extraction workers, dbt), sampled
   from ``/proc`` every 20 ms (``benchmarks/run.py``'s ``measure``);
 * disk: the staging store and the published warehouse;
-* the five README queries on the warehouse of N documents (median of 3, in process).
+* the README's queries on the warehouse of N documents (median of 3, in process).
 
 Once: a cold refresh of the added document alone (the yardstick of the targets). At the
 largest size also: two more default refreshes (a changed document, a removed one), so five
@@ -60,7 +60,7 @@ RUN_TIMESTAMPS = {"extracted_at", "quarantined_at"}
 
 
 def readme_queries() -> list[str]:
-    """The SQL of the README's "Questions you can ask" (five queries)."""
+    """The SQL of the README's "Questions you can ask", in order."""
     text = README.read_text("utf-8")
     start = text.index("## Questions you can ask")
     end = text.find("\n## ", start + 5)
@@ -291,7 +291,7 @@ def report(res: dict) -> str:
         f"({res['alone']['wall_s']:.1f} s, peak {res['alone']['peak_rss_mb']:.0f} MB).",
         "",
         "| N | cold refresh (s) | no-op (s) | add one (s) | peak memory, cold / add one (MB) "
-        "| staging (MB) | warehouse (MB) | README queries 1–5 (ms) |",
+        "| staging (MB) | warehouse (MB) | README queries 1, 2, … (ms) |",
         "|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for s in res["sizes"]:

@@ -120,19 +120,32 @@ def dbt_env(staging_dir: Path, build_path: Path, *, incremental: bool = False) -
         "BUDGETWH_STAGING_STORE": str(store_path(staging_dir).resolve()),
         "BUDGETWH_WAREHOUSE_BUILD": str(build_path),
         "BUDGETWH_BUILD_MODE": "incremental" if incremental else "full",
-        **duckdb_settings(build_path.parent / "spill"),
+        **duckdb_settings(
+            build_path.parent / "spill",
+            # an incremental build reads the changed documents; a full one, every document
+            collection_mb=0 if incremental else staging_store_mb(staging_dir),
+        ),
     }
 
 
-# DuckDB's memory during a build. Every model streams (none holds the collection at once),
-# so the build needs a working set, not room for the data: a fixed budget keeps a refresh of
-# a thousand documents in the memory a refresh of one takes, and DuckDB spills what does not
-# fit to the build folder. A smaller machine gets a quarter of the memory it has free.
-# A build fills its limit on a large collection (a refresh of one document is ~480 MB, dbt's
-# process and ours included): 192 MB keeps a thousand documents within 1.5× that
-# (BENCHMARKS.md, scale); 64 MB ran out of memory.
-MEMORY_BUDGET_MB = 192
+def staging_store_mb(staging_dir: Path) -> int:
+    """The size of the staging store (the collection a full build reads), in MB."""
+    path = store_path(staging_dir)
+    return path.stat().st_size // 2**20 if path.exists() else 0
+
+
+# DuckDB's memory during a build. An incremental build needs a working set, not room for the
+# data (the per-document models read the changed documents only): a fixed budget keeps adding
+# one document to a thousand in the memory a refresh of one takes (≈ 480 MB with dbt's
+# process and ours), and DuckDB spills what does not fit to the build folder. A full build's
+# reconciliation models aggregate every document's cells at once, and not all of that spills:
+# at a thousand documents (a 77 MB staging store) 192 MB ran out of memory and 224 MB did not,
+# so a full build gets COLLECTION_FACTOR × the staging store when that is more than the
+# budget (from about 1,100 documents on). A machine short of memory gets at most a quarter
+# of what it has free.
+MEMORY_BUDGET_MB = 256
 MEMORY_FLOOR_MB = 64
+COLLECTION_FACTOR = 3
 # Each DuckDB thread keeps its own partitions of a join or aggregate: fewer threads than
 # cores when the budget is small, so that no thread runs out of room before it can spill.
 MB_PER_THREAD = 96
@@ -164,15 +177,17 @@ def size_mb(size: str) -> int | None:
     return int(float(match[1]) * _SIZE_UNITS[match[2].upper()] / 2**20)
 
 
-def duckdb_settings(spill_dir: Path) -> dict[str, str]:
+def duckdb_settings(spill_dir: Path, collection_mb: int = 0) -> dict[str, str]:
     """``memory_limit``, ``threads`` and ``temp_directory`` of the build's DuckDB.
 
-    The limit is :data:`MEMORY_BUDGET_MB`, or a quarter of the free memory when that is
-    less; ``BUDGETWH_DUCKDB_MEMORY_LIMIT`` (a DuckDB size, e.g. ``2GB``) overrides it, to
-    trade memory for speed on a big machine. Threads: the cores, at most one per
-    :data:`MB_PER_THREAD` of the limit (``BUDGETWH_DUCKDB_THREADS`` overrides).
+    The limit is :data:`MEMORY_BUDGET_MB`, or :data:`COLLECTION_FACTOR` × ``collection_mb``
+    (the staging store a full build reads) when that is more, and never more than a quarter
+    of the free memory; ``BUDGETWH_DUCKDB_MEMORY_LIMIT`` (a DuckDB size, e.g. ``2GB``)
+    overrides it, to trade memory for speed on a big machine. Threads: the cores, at most
+    one per :data:`MB_PER_THREAD` of the limit (``BUDGETWH_DUCKDB_THREADS`` overrides).
     """
-    limit_mb = max(MEMORY_FLOOR_MB, min(MEMORY_BUDGET_MB, available_memory_mb() // 4))
+    wanted = max(MEMORY_BUDGET_MB, int(COLLECTION_FACTOR * collection_mb))
+    limit_mb = max(MEMORY_FLOOR_MB, min(wanted, available_memory_mb() // 4))
     limit = os.environ.get("BUDGETWH_DUCKDB_MEMORY_LIMIT") or f"{limit_mb}MB"
     limit_mb = size_mb(limit) or limit_mb  # a larger limit given makes room for more threads
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

@@ -139,9 +139,14 @@ def test_duckdb_gets_a_bounded_memory_threads_and_a_spill_folder(tmp_path, monke
     monkeypatch.delenv("BUDGETWH_DUCKDB_THREADS", raising=False)
     monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 64_000)
     settings = duckdb_settings(tmp_path / "spill")
-    assert settings["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "192MB"  # the budget, not the machine
+    assert settings["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "256MB"  # the budget, not the machine
     assert 1 <= int(settings["BUDGETWH_DUCKDB_THREADS"]) <= 2
     assert settings["BUDGETWH_DUCKDB_TEMP_DIR"] == str(tmp_path / "spill")
+    # a full build of a large collection gets room for it, within the machine's quarter
+    assert duckdb_settings(tmp_path, collection_mb=200)["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "600MB"
+    assert duckdb_settings(tmp_path, collection_mb=20)["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "256MB"
+    monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 2_000)
+    assert duckdb_settings(tmp_path, collection_mb=200)["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "500MB"
     monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 400)
     small = duckdb_settings(tmp_path / "spill")
     assert small["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "100MB"  # a quarter of what is free

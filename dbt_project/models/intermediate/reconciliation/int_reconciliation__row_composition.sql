@@ -81,27 +81,27 @@ rows_measured as (
         -- the cells of each identity: what it confirms or contradicts
         any_value(cell_key) filter (where measure = 'total') as total_key,
         any_value(cell_key) filter (where measure = 'basic') as basic_key,
-        list(cell_key order by cell_key)
-            filter (where measure in ('basic_personnel', 'basic_public')) as basic_parts_keys,
-        list(cell_key order by cell_key) filter (where measure in (
+        list_sort(list(cell_key)
+            filter (where measure in ('basic_personnel', 'basic_public'))) as basic_parts_keys,
+        list_sort(list(cell_key) filter (where measure in (
             'basic', 'project', 'business_operating', 'remit_to_superior',
             'subsidy_to_subordinate', 'reserve', 'carry_forward'
-        )) as expenditure_parts_keys,
-        list(cell_key order by cell_key)
-            filter (where measure in ('personnel', 'public')) as personnel_public_keys,
-        list(cell_key order by cell_key) filter (where measure in ('current_year', 'carryover'))
+        ))) as expenditure_parts_keys,
+        list_sort(list(cell_key)
+            filter (where measure in ('personnel', 'public'))) as personnel_public_keys,
+        list_sort(list(cell_key) filter (where measure in ('current_year', 'carryover')))
             as current_carryover_keys,
-        list(cell_key order by cell_key) filter (where measure in (
+        list_sort(list(cell_key) filter (where measure in (
             'general_public_budget', 'government_fund', 'state_capital_operation'
-        )) as fiscal_scopes_keys,
-        list(cell_key order by cell_key) filter (where
+        ))) as fiscal_scopes_keys,
+        list_sort(list(cell_key) filter (where
             (measure = 'by_source' and column_fund_source_code is not null)
             or measure = 'carryover_by_source'
-        ) as income_sources_keys,
-        list(cell_key order by cell_key) filter (where measure = 'carryover') as carryover_keys,
-        list(cell_key order by cell_key) filter (where measure in (
+        )) as income_sources_keys,
+        list_sort(list(cell_key) filter (where measure = 'carryover')) as carryover_keys,
+        list_sort(list(cell_key) filter (where measure in (
             'opening_balance', 'year_income', 'closing_balance'
-        )) as balance_flow_keys
+        ))) as balance_flow_keys
     from amounts
     group by document_id, table_id, table_type, row_index, side, amount_kind
 
@@ -239,7 +239,7 @@ income_subtotal_columns as (
         subtotal.page,
         sum(part.amount_10k_yuan) as expected_10k_yuan,
         any_value(subtotal.amount_10k_yuan) as printed_10k_yuan,
-        list(part.cell_key order by part.cell_key) || [any_value(subtotal.cell_key)] as participant_keys
+        list_sort(list(part.cell_key)) || [any_value(subtotal.cell_key)] as participant_keys
     from amounts as subtotal
     inner join amounts as part
         on part.table_id = subtotal.table_id

@@ -34,7 +34,7 @@ subject_parents as (
         parent.page,
         sum(child.amount_10k_yuan) as expected_10k_yuan,
         any_value(parent.amount_10k_yuan) as printed_10k_yuan,
-        list(child.cell_key order by child.cell_key) || [any_value(parent.cell_key)] as participant_keys
+        list_sort(list(child.cell_key)) || [any_value(parent.cell_key)] as participant_keys
     from coded as parent
     inner join coded as child
         on child.table_id = parent.table_id
@@ -75,7 +75,7 @@ total_parents as (
         total.page,
         sum(class.amount_10k_yuan) as expected_10k_yuan,
         any_value(total.amount_10k_yuan) as printed_10k_yuan,
-        list(class.cell_key order by class.cell_key) || [any_value(total.cell_key)] as participant_keys
+        list_sort(list(class.cell_key)) || [any_value(total.cell_key)] as participant_keys
     from grand_totals as total
     inner join coded as class
         on class.table_id = total.table_id

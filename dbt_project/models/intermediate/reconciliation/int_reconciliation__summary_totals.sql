@@ -119,7 +119,7 @@ year_checks as (
         any_value(total.page) as page,
         sum(source.amount_10k_yuan) as expected_10k_yuan,
         any_value(total.amount_10k_yuan) as printed_10k_yuan,
-        list(source.cell_key order by source.cell_key) || [any_value(total.cell_key)] as participant_keys
+        list_sort(list(source.cell_key)) || [any_value(total.cell_key)] as participant_keys
     from year_totals as total
     inner join source_rows as source
         on source.table_id = total.table_id
@@ -144,7 +144,7 @@ grand_checks as (
         coalesce(any_value(year.amount_10k_yuan), 0) + coalesce(sum(source.amount_10k_yuan), 0)
             as expected_10k_yuan,
         any_value(grand.amount_10k_yuan) as printed_10k_yuan,
-        list(source.cell_key order by source.cell_key) filter (where source.cell_key is not null)
+        list_sort(list(source.cell_key) filter (where source.cell_key is not null))
             || list_filter([any_value(year.cell_key)], lambda key: key is not null)
             || [any_value(grand.cell_key)] as participant_keys
     from grand_totals as grand
@@ -180,7 +180,7 @@ fiscal_checks as (
         any_value(total.page) as page,
         sum(part.amount_10k_yuan) as expected_10k_yuan,
         any_value(total.amount_10k_yuan) as printed_10k_yuan,
-        list(part.cell_key order by part.cell_key) || [any_value(total.cell_key)] as participant_keys
+        list_sort(list(part.cell_key)) || [any_value(total.cell_key)] as participant_keys
     from top_rows as total
     inner join income_cells as part
         on part.table_id = total.table_id
@@ -250,7 +250,7 @@ expenditure_grand_checks as (
         any_value(year.amount_10k_yuan) + coalesce(sum(after.amount_10k_yuan), 0)
             as expected_10k_yuan,
         any_value(grand.amount_10k_yuan) as printed_10k_yuan,
-        list(after.cell_key order by after.cell_key) filter (where after.cell_key is not null)
+        list_sort(list(after.cell_key) filter (where after.cell_key is not null))
             || [any_value(year.cell_key), any_value(grand.cell_key)] as participant_keys
     from expenditure_cells as grand
     inner join expenditure_year_totals as year
@@ -310,7 +310,7 @@ expenditure_class_checks as (
         any_value(year.page) as page,
         sum(class_rows.amount_10k_yuan) as expected_10k_yuan,
         any_value(year.amount_10k_yuan) as printed_10k_yuan,
-        list(class_rows.cell_key order by class_rows.cell_key) || [any_value(year.cell_key)]
+        list_sort(list(class_rows.cell_key)) || [any_value(year.cell_key)]
             as participant_keys
     from expenditure_year_totals as year
     inner join class_rows

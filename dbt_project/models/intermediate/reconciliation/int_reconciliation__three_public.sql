@@ -31,11 +31,11 @@ slots as (
             as vehicle_parts_count,
         any_value(cell_key) filter (where item = 'total') as total_key,
         any_value(cell_key) filter (where item = 'vehicle_total') as vehicle_key,
-        list(cell_key order by cell_key)
-            filter (where item in ('outbound_travel', 'reception', 'vehicle_total'))
+        list_sort(list(cell_key)
+            filter (where item in ('outbound_travel', 'reception', 'vehicle_total')))
             as items_keys,
-        list(cell_key order by cell_key)
-            filter (where item in ('vehicle_purchase', 'vehicle_operation'))
+        list_sort(list(cell_key)
+            filter (where item in ('vehicle_purchase', 'vehicle_operation')))
             as vehicle_parts_keys
     from three_public
     group by document_id, table_id, slot

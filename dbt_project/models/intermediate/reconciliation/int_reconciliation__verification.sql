@@ -103,7 +103,7 @@ judged as (
         end as verification,
         count(*) filter (where participations.status = 'pass') as checks_passed,
         count(*) filter (where participations.status = 'fail') as checks_failed,
-        list(distinct participations.check_id order by participations.check_id) as check_ids
+        list_sort(list(distinct participations.check_id)) as check_ids
     from participations
     left join suspects on suspects.fact_key = participations.fact_key
     left join doubtful on doubtful.fact_key = participations.fact_key

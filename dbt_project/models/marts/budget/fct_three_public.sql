@@ -35,8 +35,8 @@ by_item as (
         max(amount_yuan) filter (where period = 'prior_year') as prior_yuan,
         max(amount_yuan) filter (where period = 'change') as change_yuan,
         bool_or(period = 'prior_year') as has_prior_cell,
-        list(cell_key order by cell_key)
-            filter (where period in ('budget_year', 'current_year', 'carryover'))
+        list_sort(list(cell_key)
+            filter (where period in ('budget_year', 'current_year', 'carryover')))
             as budget_cell_keys
     from table_amounts
     group by document_id, item

@@ -24,7 +24,7 @@ names as (
     select
         document_id,
         min(file_name) filter (where is_primary) as file_name,
-        list(file_name order by file_name) filter (where not is_primary) as file_aliases
+        list_sort(list(file_name) filter (where not is_primary)) as file_aliases
     from files
     group by document_id
 

@@ -27,7 +27,7 @@ named as (
         subject_system,
         subject_code,
         arg_max(subject_name, coalesce(valid_to_year, 9999)) as subject_name,
-        list(distinct subject_name order by subject_name) as subject_name_aliases,
+        list_sort(list(distinct subject_name)) as subject_name_aliases,
         'seed' as subject_origin
     from seeded
     group by subject_system, subject_code
@@ -40,7 +40,7 @@ printed as (
         subject_system,
         subject_code,
         arg_min(item_name, row_index) as subject_name,
-        list(distinct item_name order by item_name) as subject_name_aliases,
+        list_sort(list(distinct item_name)) as subject_name_aliases,
         'document' as subject_origin
     from {{ ref('stg_budget__line_items') }} as line_items
     where subject_system is not null

@@ -67,7 +67,7 @@ found as (
 
     select
         tables.document_id,
-        list(distinct tables.table_type order by tables.table_type) as standard_tables_found
+        list_sort(list(distinct tables.table_type)) as standard_tables_found
     from tables
     inner join table_types on table_types.table_type = tables.table_type
     group by tables.document_id
@@ -78,7 +78,7 @@ missing as (
 
     select
         extractions.document_id,
-        list(table_types.table_type order by table_types.table_type) as standard_tables_missing
+        list_sort(list(table_types.table_type)) as standard_tables_missing
     from extractions
     cross join table_types
     where extractions.status = 'loaded'
