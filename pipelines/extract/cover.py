@@ -1,8 +1,9 @@
 """Who published a document, for which year, and what it is: read from its cover.
 
-Covers differ (``长春市社会保险事业管理局（本级）/ 2021 年度部门预算``, ``上海市普陀区2025年区级
-部门预算 / 预算主管部门：上海市普陀区财政局``, ``江苏省2018年度 / 省级部门预算公开报表 / 部 门:
-中共江苏省委办公厅``), and some documents have none (tables only). The wording is vocabulary
+Covers differ in shape — the department above a title with the year (``<部门>（本级）/
+<年> 年度部门预算``), a title followed by a field (``<地区><年>年区级部门预算 / 预算主管部门：
+<部门>``), a year line, a report title and a spaced field (``<省><年>年度 / 省级部门预算公开报表 /
+部 门: <部门>``) — and some documents have none (tables only). The wording is vocabulary
 (``document_title``, ``department_field``, ``document_kind``, ``document_scope``); this module
 only knows the order in which the clues are trusted:
 
