@@ -46,6 +46,7 @@ if str(ROOT) not in sys.path:  # run as a script
 
 from benchmarks.run import Run, budgetwh, machine, measure  # noqa: E402
 from benchmarks.synthetic import describe, write_collection  # noqa: E402
+from tests.warehouse_rows import every_table  # noqa: E402
 
 BEGIN = "<!-- benchmark:begin {section} (written by benchmarks/scale.py; edit outside) -->"
 END = "<!-- benchmark:end {section} -->"
@@ -55,8 +56,6 @@ PROJECT_TO = 100_000
 TARGETS = {"memory": 1.5, "noop": 0.10, "add_one": 1.5}
 README = ROOT / "README.md"
 FENCE = re.compile(r"^```sql\n(?P<body>.*?)^```", re.S | re.M)
-# Columns that say when a refresh ran: two builds of the same inputs may differ in them.
-RUN_TIMESTAMPS = {"extracted_at", "quarantined_at"}
 
 
 def readme_queries() -> list[str]:
@@ -92,25 +91,6 @@ def disk_mb(warehouse: Path) -> dict[str, float]:
     }
 
 
-def tables(path: Path) -> dict[str, list[tuple]]:
-    """Every table of a warehouse, its rows sorted (run timestamps left out)."""
-    import duckdb
-
-    out = {}
-    with duckdb.connect(str(path), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables "
-            "where table_schema = 'main' and table_type = 'BASE TABLE'").fetchall()]
-        for name in names:
-            columns = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns where table_schema = 'main' "
-                "and table_name = ? order by ordinal_position", [name]).fetchall()]
-            kept = ", ".join(f'"{c}"' for c in columns if c not in RUN_TIMESTAMPS)
-            out[name] = [tuple(columns)] + con.execute(
-                f'select {kept} from "{name}" order by all').fetchall()
-    return out
-
-
 def refresh(raw: Path, warehouse: Path, *extra: str) -> Run:
     """One measured ``budgetwh refresh``; its output says what it built.
 
@@ -128,11 +108,14 @@ def published(run: Run) -> bool:
 
 def summary(run: Run, **extra) -> dict:
     """What the report keeps of one measured refresh."""
-    mode = re.search(r"\((full|incremental)[^)]*\)", " ".join(run.output.split()))
+    said = " ".join(run.output.split())
+    mode = re.search(r"\((full|incremental)[^)]*\)", said)
+    batches = re.search(r"made the documents in (\d+) batches", said)
+    build = mode.group(1) if mode else ("none" if "Up to date" in run.output else "?")
+    if batches:
+        build += f" in {batches.group(1)} batches"
     return {"wall_s": run.wall_s, "cpu_s": run.cpu_s, "peak_rss_mb": run.peak_rss_mb,
-            "published": published(run),
-            "build": mode.group(1) if mode else ("none" if "Up to date" in run.output else "?"),
-            **extra}
+            "published": published(run), "build": build, **extra}
 
 
 def link_documents(pool: Path, raw: Path, indexes) -> None:
@@ -180,7 +163,7 @@ def measure_size(n: int, pool: Path, work: Path, extra: int, *, largest: bool, l
                         other.with_name(f"{other.stem}.staging"))
         full = refresh(raw, other, "--full")
         res["full"] = summary(full)
-        incremental, rebuilt = tables(warehouse), tables(other)
+        incremental, rebuilt = every_table(warehouse), every_table(other)
         res["full_same"] = incremental == rebuilt
         res["full_differs"] = sorted(t for t in rebuilt if incremental.get(t) != rebuilt[t])
         log(f"N={n}: --full {full.wall_s:.1f}s, same marts: {res['full_same']}")

@@ -216,6 +216,9 @@ def refresh(
         f"{_reconciliation_summary(warehouse)}",
         soft_wrap=True,
     )
+    if built.batches > 1:
+        console.print(f"  made the documents in {built.batches} batches, to fit DuckDB's memory",
+                      soft_wrap=True)
     for name in built.warned:
         console.print(f"  [yellow]dbt test warned[/] {name}", soft_wrap=True)
     for o in summary.failed:

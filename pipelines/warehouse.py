@@ -108,59 +108,56 @@ def refresh_lock(
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def dbt_env(staging_dir: Path, build_path: Path, *, incremental: bool = False) -> dict[str, str]:
+# What a dbt build is asked to make (BUDGETWH_BUILD_MODE, read by
+# dbt_project/macros/incremental.sql):
+# every document's rows, every test reading every row (Dagster's runs, the test suite);
+EVERY_DOCUMENT = "full"
+# the rows of the documents listed in the staging store's changed_documents (a batch of a
+# full build, or the changed documents of an incremental one), every test reading every row;
+LISTED_DOCUMENTS = "documents"
+# the listed documents' rows, the tests of per-document models reading those rows only: an
+# incremental build whose changed documents all fit in its one batch.
+CHANGED_DOCUMENTS = "incremental"
+
+
+def dbt_env(staging_dir: Path, build_path: Path, *, mode: str = EVERY_DOCUMENT) -> dict[str, str]:
     """Environment that points dbt at the staging store and the file being built.
 
-    With DuckDB's memory, threads and spill folder for the build (:func:`duckdb_settings`),
-    and whether the build is incremental (its data tests then read the changed documents'
-    rows of the per-document models: ``dbt_project/macros/incremental.sql``).
+    With what the build makes (``mode``: :data:`EVERY_DOCUMENT`, :data:`LISTED_DOCUMENTS` or
+    :data:`CHANGED_DOCUMENTS`) and DuckDB's memory, threads and spill folder
+    (:func:`duckdb_settings`).
     """
     build_path = Path(build_path).resolve()
     return {
         "BUDGETWH_STAGING_STORE": str(store_path(staging_dir).resolve()),
         "BUDGETWH_WAREHOUSE_BUILD": str(build_path),
-        "BUDGETWH_BUILD_MODE": "incremental" if incremental else "full",
-        **duckdb_settings(
-            build_path.parent / "spill",
-            # an incremental build reads the changed documents; a full one, every document
-            collection_mb=0 if incremental else staging_store_mb(staging_dir),
-        ),
+        "BUDGETWH_BUILD_MODE": mode,
+        **duckdb_settings(build_path.parent / "spill"),
     }
 
 
-def staging_store_mb(staging_dir: Path) -> int:
+def staging_store_mb(staging_dir: Path) -> float:
     """The size of the staging store (the collection a full build reads), in MB."""
     path = store_path(staging_dir)
-    return path.stat().st_size // 2**20 if path.exists() else 0
+    return path.stat().st_size / 2**20 if path.exists() else 0.0
 
 
-# DuckDB's memory during a build. An incremental build needs a working set, not room for the
-# data (the per-document models read the changed documents only): a fixed budget keeps adding
-# one document to a thousand in the memory a refresh of one takes (≈ 480 MB with dbt's
-# process and ours), and DuckDB spills what does not fit to the build folder. A full build's
-# reconciliation models aggregate every document's cells at once, and not all of that spills:
-# at a thousand documents (a 77 MB staging store) 192 MB ran out of memory and 224 MB did not,
-# so a full build gets COLLECTION_FACTOR × the staging store when that is more than the
-# budget (from about 1,100 documents on). A machine short of memory gets at most a quarter
-# of what it has free.
-MEMORY_BUDGET_MB = 256
-MEMORY_FLOOR_MB = 64
-COLLECTION_FACTOR = 3
+# DuckDB's memory during a build: a fixed budget, whatever the size of the collection;
+# DuckDB spills what does not fit to the build folder. What does not spill is the
+# reconciliation models' aggregates of the cells they check (lists of cell keys per printed
+# row): at a thousand documents at once (a 77 MB staging store) 192 MB ran out of memory.
+# So a build makes the per-document models a batch of documents at a time (build_warehouse),
+# each batch's share of the staging store at most (limit - BUILD_OVERHEAD_MB) /
+# WORKING_SET_FACTOR: measured, a batch needs about twice the staging rows it reads, beside
+# what a model's plan holds whatever the batch (hash tables of its joins, the CTEs DuckDB
+# materializes). That part sets the budget: at 128 MB int_reconciliation__narrative ran out of
+# memory even in batches of 50 documents; at 192 MB batches of any size down to one fit.
+MEMORY_BUDGET_MB = 192
+WORKING_SET_FACTOR = 2
+BUILD_OVERHEAD_MB = 96
 # Each DuckDB thread keeps its own partitions of a join or aggregate: fewer threads than
 # cores when the budget is small, so that no thread runs out of room before it can spill.
 MB_PER_THREAD = 96
-
-
-def available_memory_mb() -> int:
-    """Memory the machine has free now (``MemAvailable``), in MB; the budget if unknown."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return MEMORY_BUDGET_MB * 4
 
 
 _SIZE_UNITS = {
@@ -177,28 +174,58 @@ def size_mb(size: str) -> int | None:
     return int(float(match[1]) * _SIZE_UNITS[match[2].upper()] / 2**20)
 
 
-def duckdb_settings(spill_dir: Path, collection_mb: int = 0) -> dict[str, str]:
+def memory_limit_mb() -> int:
+    """DuckDB's memory limit for a build, in MB.
+
+    :data:`MEMORY_BUDGET_MB`; ``BUDGETWH_DUCKDB_MEMORY_LIMIT`` (a DuckDB size, e.g. ``2GB``)
+    overrides it, to trade memory for speed on a big machine (larger batches, more threads).
+    """
+    return size_mb(os.environ.get("BUDGETWH_DUCKDB_MEMORY_LIMIT") or "") or MEMORY_BUDGET_MB
+
+
+def duckdb_settings(spill_dir: Path) -> dict[str, str]:
     """``memory_limit``, ``threads`` and ``temp_directory`` of the build's DuckDB.
 
-    The limit is :data:`MEMORY_BUDGET_MB`, or :data:`COLLECTION_FACTOR` × ``collection_mb``
-    (the staging store a full build reads) when that is more, and never more than a quarter
-    of the free memory; ``BUDGETWH_DUCKDB_MEMORY_LIMIT`` (a DuckDB size, e.g. ``2GB``)
-    overrides it, to trade memory for speed on a big machine. Threads: the cores, at most
-    one per :data:`MB_PER_THREAD` of the limit (``BUDGETWH_DUCKDB_THREADS`` overrides).
+    The limit is :func:`memory_limit_mb`. Threads: the cores, at most one per
+    :data:`MB_PER_THREAD` of the limit (``BUDGETWH_DUCKDB_THREADS`` overrides).
     """
-    wanted = max(MEMORY_BUDGET_MB, int(COLLECTION_FACTOR * collection_mb))
-    limit_mb = max(MEMORY_FLOOR_MB, min(wanted, available_memory_mb() // 4))
-    limit = os.environ.get("BUDGETWH_DUCKDB_MEMORY_LIMIT") or f"{limit_mb}MB"
-    limit_mb = size_mb(limit) or limit_mb  # a larger limit given makes room for more threads
+    limit_mb = memory_limit_mb()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     threads = os.environ.get("BUDGETWH_DUCKDB_THREADS") or str(
         max(1, min(cores or 1, limit_mb // MB_PER_THREAD))
     )
     return {
-        "BUDGETWH_DUCKDB_MEMORY_LIMIT": limit,
+        "BUDGETWH_DUCKDB_MEMORY_LIMIT": os.environ.get("BUDGETWH_DUCKDB_MEMORY_LIMIT")
+        or f"{limit_mb}MB",
         "BUDGETWH_DUCKDB_THREADS": threads,
         "BUDGETWH_DUCKDB_TEMP_DIR": str(spill_dir),
     }
+
+
+def documents_per_batch(store_mb: float, stored_documents: int, limit_mb: int) -> int:
+    """How many documents one batch of a build makes: their staging rows fit the limit.
+
+    ``BUDGETWH_BATCH_DOCUMENTS`` overrides it (a number of documents).
+    """
+    given = os.environ.get("BUDGETWH_BATCH_DOCUMENTS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if stored_documents == 0 or store_mb <= 0:
+        return max(stored_documents, 1)
+    per_document_mb = store_mb / stored_documents
+    room_mb = max(limit_mb - BUILD_OVERHEAD_MB, 0) / WORKING_SET_FACTOR
+    return max(1, int(room_mb / per_document_mb))
+
+
+def batches(documents: list[str], size: int) -> list[list[str]]:
+    """``documents`` in as few batches of at most ``size`` as will do, of even sizes.
+
+    Always at least one batch (an empty one when there are no documents): the last batch is
+    the build's final step, which makes everything across documents.
+    """
+    count = max(1, -(-len(documents) // max(size, 1)))
+    step = -(-len(documents) // count) if documents else 0
+    return [documents[i * step : (i + 1) * step] for i in range(count)]
 
 
 def dbt_args(command: str, *extra: str) -> list[str]:
@@ -295,13 +322,16 @@ class BuildResult:
         quarantined: Documents kept out of the marts, with the reason (from
             :func:`refresh_warehouse`: all of them, also those an earlier build quarantined
             and no document change has let back in).
-        rounds: dbt builds it took (1, plus one per round of quarantine; 0: nothing to build).
+        rounds: dbt builds of its last step (1, plus one per round of quarantine; 0: nothing
+            was built).
+        batches: The batches its documents were made in (1: all at once; 0: nothing built).
     """
 
     plan: BuildPlan | None = None
     warned: list[str] = field(default_factory=list)
     quarantined: dict[str, str] = field(default_factory=dict)
     rounds: int = 0
+    batches: int = 0
 
 
 # Each round quarantines at least one more document, or stops the refresh.
@@ -359,19 +389,26 @@ def quarantine_failed(
 # dbt's unit tests test the SQL on fixed rows, not the data: the test suite runs them
 # (tests/dbt/test_dbt_unit_tests.py), a production build leaves them out.
 UNIT_TESTS_EXCLUDED = ("--exclude", "resource_type:unit_test")
+# A batch before a build's last makes the per-document models and what they read (staging,
+# the dimensions of documents and fund sources, their seeds) and tests nothing: the last step
+# makes the rest and runs every data test once every batch is in.
+PER_DOCUMENT_MODELS = ("--select", "+config.materialized:incremental")
 
 
-def build_selection(plan: BuildPlan) -> list[str]:
-    """What a production build leaves out, as dbt arguments.
+def build_selection(*, last: bool, seeds: bool) -> list[str]:
+    """What one dbt build of a production build makes, as dbt arguments.
 
-    dbt's unit tests (:data:`UNIT_TESTS_EXCLUDED`), and in an incremental build the seeds (the
-    copy of the published warehouse holds them, and they did not change).
+    Never dbt's unit tests (:data:`UNIT_TESTS_EXCLUDED`); the seeds only when ``seeds`` (the
+    first build into an empty file: an incremental build's copy of the published warehouse
+    holds them, and they did not change); before the ``last`` step, only the per-document
+    models (:data:`PER_DOCUMENT_MODELS`).
     """
-    from pipelines.build_plan import INCREMENTAL
-
-    if plan.mode == INCREMENTAL:
-        return [*UNIT_TESTS_EXCLUDED, "resource_type:seed"]
-    return list(UNIT_TESTS_EXCLUDED)
+    excluded = [
+        "resource_type:unit_test",
+        *([] if seeds else ["resource_type:seed"]),
+        *([] if last else ["resource_type:test"]),
+    ]
+    return [*([] if last else PER_DOCUMENT_MODELS), "--exclude", *excluded]
 
 
 def start_build_file(build_path: Path, published: Path | None) -> None:
@@ -384,6 +421,24 @@ def start_build_file(build_path: Path, published: Path | None) -> None:
         shutil.copyfile(published, build_path)
 
 
+def build_batches(staging_dir: Path, documents: list[str]) -> list[list[str]]:
+    """The batches in which a build makes ``documents``' rows (:func:`documents_per_batch`)."""
+    from pipelines.staging.store import StagingStore
+
+    with StagingStore(staging_dir, read_only=True) as store:
+        stored = len(store.extractions())
+    size = documents_per_batch(staging_store_mb(staging_dir), stored, memory_limit_mb())
+    return batches(sorted(documents), size)
+
+
+def list_documents(staging_dir: Path, documents: list[str]) -> None:
+    """Name the documents the next dbt build makes (the staging store's changed_documents)."""
+    from pipelines.staging.store import StagingStore
+
+    with StagingStore(staging_dir) as store:
+        store.set_changed(sorted(set(documents)))
+
+
 def build_warehouse(
     staging_dir: Path,
     build_path: Path,
@@ -394,22 +449,25 @@ def build_warehouse(
     """Build a complete warehouse at ``build_path`` from the staging store (dbt build).
 
     ``plan`` says what to build (:func:`pipelines.build_plan.plan_build`); without one, a
-    full build. An incremental plan starts from a copy of ``published`` and rebuilds only the
-    rows of its changed documents. The file records what it was built from, for the next
-    refresh's plan.
+    full build. A full build makes every document's rows into an empty file; an incremental
+    plan starts from a copy of ``published`` and remakes its changed documents' rows only.
+    Either makes them in batches that fit DuckDB's memory (:func:`build_batches`): each
+    batch but the last a dbt build of the per-document models, the last a dbt build of
+    everything, which runs every data test. The file records what it was built from, for the
+    next refresh's plan.
 
     A data test that fails on some documents' rows quarantines those documents (see
-    :mod:`pipelines.quarantine`) and the build runs again without them, so the others
-    publish. Call it under :func:`refresh_lock`: it first clears what an earlier, killed
-    build left in the build folder. dbt's artefacts go to that folder too, so refreshes of
-    different warehouses never share a ``target``. On failure the partial file is removed.
+    :mod:`pipelines.quarantine`) and the last step runs again, remaking its batch and the
+    quarantined documents' rows (they now have none), so the others publish. Call it under
+    :func:`refresh_lock`: it first clears what an earlier, killed build left in the build
+    folder. dbt's artefacts go to that folder too, so refreshes of different warehouses never
+    share a ``target``. On failure the partial file is removed.
 
     Raises:
         RuntimeError: dbt failed for a reason no quarantine explains (a fault of the
             pipeline); nothing was built.
     """
     from pipelines.build_plan import FULL, INCREMENTAL, BuildPlan, record_inputs, staged_inputs
-    from pipelines.staging.store import StagingStore
 
     plan = plan or BuildPlan(FULL, [], "a full build", staged_inputs(staging_dir))
     incremental = plan.mode == INCREMENTAL
@@ -420,24 +478,32 @@ def build_warehouse(
     build_path.parent.mkdir(parents=True, exist_ok=True)
     folder = build_path.parent
     target = folder / "target"
-    args = dbt_args(
-        "build", "--quiet", "--target-path", str(target), "--log-path", str(folder / "logs"),
-        *build_selection(plan),
-    )
-    env = dbt_env(staging_dir, build_path, incremental=incremental)
-    result = BuildResult(plan=plan)
+    common = ("--quiet", "--target-path", str(target), "--log-path", str(folder / "logs"))
     loaded = start_quarantine(staging_dir, plan.changed if incremental else None)
-    changed = set(plan.changed)
+    steps = build_batches(
+        staging_dir, plan.changed if incremental else list(plan.inputs.documents)
+    )
+    # the tests of per-document models may read the changed documents' rows alone only when
+    # one step made them all
+    mode = CHANGED_DOCUMENTS if incremental and len(steps) == 1 else LISTED_DOCUMENTS
+    env = dbt_env(staging_dir, build_path, mode=mode)
+    result = BuildResult(plan=plan, batches=len(steps))
     try:
+        start_build_file(build_path, published if incremental else None)
+        for batch in steps[:-1]:
+            list_documents(staging_dir, batch)
+            run_dbt(dbt_args("build", *common, *build_selection(
+                last=False, seeds=not incremental)), env)
         while True:
-            start_build_file(build_path, published if incremental else None)
-            if incremental:
-                with StagingStore(staging_dir) as store:
-                    # a document quarantined by an earlier round loses its published rows too
-                    store.set_changed(sorted(changed | set(result.quarantined)))
+            # a document quarantined by an earlier round loses its rows too
+            list_documents(staging_dir, steps[-1] + list(result.quarantined))
             (target / "run_results.json").unlink(missing_ok=True)
             result.rounds += 1
-            code, output = run_dbt(args, env, check=False)
+            seeds = not incremental and result.rounds == 1
+            code, output = run_dbt(
+                dbt_args("build", *common, *build_selection(last=True, seeds=seeds)), env,
+                check=False,
+            )
             if code == 0:
                 break
             quarantine_failed(

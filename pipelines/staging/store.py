@@ -4,8 +4,9 @@ One table per entity (``line_items``, ``tables`` …), every row keyed by ``docu
 the store's own records: ``files`` (every PDF seen, with its hash, so an unchanged file is not
 hashed again), ``extractions`` (one row per document: loaded or failed, why, with which
 extractor version), ``quarantine`` (documents a build kept out of the marts, and why) and
-``changed_documents`` (the documents whose rows an incremental build replaces, see
-:mod:`pipelines.build_plan`).
+``changed_documents`` (the documents whose rows the next dbt build makes: a batch of a full
+build, or an incremental build's changed documents; see
+:func:`pipelines.warehouse.build_warehouse`).
 
 A document's rows are replaced in one transaction, so a reader never sees half a document and
 a killed refresh leaves the store as it was before that document. dbt attaches the file
@@ -242,7 +243,7 @@ class StagingStore:
         )
 
     def set_changed(self, document_ids: list[str]) -> None:
-        """Replace the list of documents whose rows the next incremental build replaces."""
+        """Replace the list of documents whose rows the next dbt build makes."""
         frame = pl.DataFrame({"document_id": sorted(document_ids)}, schema=CHANGED_SCHEMA)
         with self.transaction():
             self._con.execute("delete from changed_documents")

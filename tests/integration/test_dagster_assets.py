@@ -10,6 +10,7 @@ from polars.testing import assert_frame_equal
 from pipelines.identity import document_id, sha256_of
 from pipelines.staging.store import StagingStore
 from tests.conftest import RAW
+from tests.warehouse_rows import every_table
 
 SAMPLE = "haidong-shebao-2024.pdf"
 OTHER = "fenyang-shebao-2024.pdf"
@@ -320,7 +321,7 @@ def test_refresh_all_over_several_documents_builds_the_warehouse_once(defs, tmp_
     # A subset run (one model chosen in the UI) rebuilds that model whole from every document
     # (never from the CLI's list of changed ones), keeps every other table of the published
     # file, and leaves the record of what the published build was made from.
-    before = _all_tables(warehouse)
+    before = every_table(warehouse, schemas=("main", "build_record"), left_out=())
     subset = defs.resolve_job_def("build_warehouse").execute_in_process(
         instance=instance,
         asset_selection=[dg.AssetKey(["fct_income"])],
@@ -330,17 +331,7 @@ def test_refresh_all_over_several_documents_builds_the_warehouse_once(defs, tmp_
     assert "--full-refresh" in invocations[-1]
     built = {m.asset_key for m in subset.get_asset_materialization_events()}
     assert built == {dg.AssetKey(["fct_income"])}
-    assert _all_tables(warehouse) == before
-
-
-def _all_tables(warehouse) -> dict[str, list[tuple]]:
-    """Every table of a warehouse (the build record's too), its rows sorted."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        names = con.sql(
-            "select table_schema || '.' || table_name from information_schema.tables "
-            "where table_type = 'BASE TABLE'"
-        ).fetchall()
-        return {name: con.sql(f"select * from {name} order by all").fetchall() for (name,) in names}
+    assert every_table(warehouse, schemas=("main", "build_record"), left_out=()) == before
 
 
 def _resources_config(paths) -> dict:

@@ -16,7 +16,6 @@ from pipelines.build_plan import (
     FULL,
     INCREMENTAL,
     NOTHING,
-    BuildPlan,
     plan_build,
     record_inputs,
     staged_inputs,
@@ -24,7 +23,14 @@ from pipelines.build_plan import (
 from pipelines.extract.model import ExtractedDocument
 from pipelines.refresh import stage_extracted
 from pipelines.staging.store import StagingStore
-from pipelines.warehouse import build_selection, duckdb_settings, size_mb
+from pipelines.warehouse import (
+    batches,
+    build_selection,
+    documents_per_batch,
+    duckdb_settings,
+    memory_limit_mb,
+    size_mb,
+)
 
 AT = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -126,36 +132,50 @@ def test_the_project_digest_covers_models_and_vocabulary(tmp_path):
     assert build_plan.project_digest(project) != before
 
 
-def test_production_builds_leave_unit_tests_out_and_incremental_ones_the_seeds():
-    inputs = build_plan.BuildInputs("p", {})
-    full = build_selection(BuildPlan(FULL, [], "", inputs))
-    incremental = build_selection(BuildPlan(INCREMENTAL, ["a"], "", inputs))
-    assert full == ["--exclude", "resource_type:unit_test"]
-    assert incremental == ["--exclude", "resource_type:unit_test", "resource_type:seed"]
+def test_production_builds_leave_unit_tests_out_and_batches_before_the_last_the_tests():
+    assert build_selection(last=True, seeds=True) == ["--exclude", "resource_type:unit_test"]
+    # an incremental build's copy holds the seeds
+    assert build_selection(last=True, seeds=False) == [
+        "--exclude", "resource_type:unit_test", "resource_type:seed"
+    ]
+    # a batch before the last makes the per-document models (and what they read), untested
+    assert build_selection(last=False, seeds=True) == [
+        "--select", "+config.materialized:incremental",
+        "--exclude", "resource_type:unit_test", "resource_type:test",
+    ]
 
 
-def test_duckdb_gets_a_bounded_memory_threads_and_a_spill_folder(tmp_path, monkeypatch):
+def test_a_build_makes_its_documents_in_even_batches_that_fit_the_memory(monkeypatch):
+    monkeypatch.delenv("BUDGETWH_BATCH_DOCUMENTS", raising=False)
+    ids = [f"d{i:04}" for i in range(1000)]
+    # 1,000 documents in a 77 MB staging store: (192 - 96) / 2 = 48 MB a batch, 623 documents
+    size = documents_per_batch(77.0, 1000, 192)
+    assert size == 623
+    assert [len(b) for b in batches(ids, size)] == [500, 500]
+    assert sum(batches(ids, size), []) == ids  # every document once, in order
+    # the batch follows the limit, never the collection: ten times the documents, same size
+    assert documents_per_batch(770.0, 10_000, 192) == size
+    assert documents_per_batch(77.0, 1000, 2048) >= 1000  # a big limit: one batch
+    assert documents_per_batch(77.0, 1000, 64) == 1  # below the overhead: one at a time
+    assert batches([], 10) == [[]]  # the last step runs even with nothing to make
+    assert [len(b) for b in batches(ids[:7], 3)] == [3, 3, 1]
+    monkeypatch.setenv("BUDGETWH_BATCH_DOCUMENTS", "40")
+    assert documents_per_batch(77.0, 1000, 192) == 40
+
+
+def test_duckdb_gets_a_fixed_memory_threads_and_a_spill_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("BUDGETWH_DUCKDB_MEMORY_LIMIT", raising=False)
     monkeypatch.delenv("BUDGETWH_DUCKDB_THREADS", raising=False)
-    monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 64_000)
     settings = duckdb_settings(tmp_path / "spill")
-    assert settings["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "256MB"  # the budget, not the machine
+    assert settings["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "192MB"  # the budget, not the machine
     assert 1 <= int(settings["BUDGETWH_DUCKDB_THREADS"]) <= 2
     assert settings["BUDGETWH_DUCKDB_TEMP_DIR"] == str(tmp_path / "spill")
-    # a full build of a large collection gets room for it, within the machine's quarter
-    assert duckdb_settings(tmp_path, collection_mb=200)["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "600MB"
-    assert duckdb_settings(tmp_path, collection_mb=20)["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "256MB"
-    monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 2_000)
-    assert duckdb_settings(tmp_path, collection_mb=200)["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "500MB"
-    monkeypatch.setattr("pipelines.warehouse.available_memory_mb", lambda: 400)
-    small = duckdb_settings(tmp_path / "spill")
-    assert small["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "100MB"  # a quarter of what is free
-    assert small["BUDGETWH_DUCKDB_THREADS"] == "1"
     monkeypatch.setenv("BUDGETWH_DUCKDB_MEMORY_LIMIT", "2GB")
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(16)), raising=False)
     given = duckdb_settings(tmp_path)
     assert given["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "2GB"
     assert given["BUDGETWH_DUCKDB_THREADS"] == "16"  # room for a thread per core
+    assert memory_limit_mb() == 1907  # and room for larger batches
 
 
 def test_duckdb_sizes_are_read_in_mib():

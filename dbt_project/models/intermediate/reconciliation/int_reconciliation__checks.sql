@@ -138,7 +138,6 @@ final as (
         list_filter(unioned.participant_keys, lambda key: key is not null) as participant_keys
     from unioned
     left join checks on checks.check_id = unioned.check_id
-    order by unioned.document_id, unioned.page, unioned.check_id, unioned.location
 
 )
 

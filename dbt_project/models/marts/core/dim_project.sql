@@ -111,8 +111,8 @@ unioned as (
     select * from from_lines
     union all by name
     select * from from_performance
-    {% if not building_changed_documents() %}
-    -- the unknown member belongs to no document: made once, by a full build
+    {% if not is_incremental() %}
+    -- the unknown member belongs to no document: made once, with the table
     union all by name
     select * from unknown
     {% endif %}
