@@ -148,12 +148,14 @@ def staging_store_mb(staging_dir: Path) -> float:
 # row): at a thousand documents at once (a 77 MB staging store) 192 MB ran out of memory.
 # So a build makes the per-document models a batch of documents at a time (build_warehouse),
 # each batch's share of the staging store at most (limit - BUILD_OVERHEAD_MB) /
-# WORKING_SET_FACTOR: measured, a batch needs about twice the staging rows it reads, beside
-# what a model's plan holds whatever the batch (hash tables of its joins, the CTEs DuckDB
-# materializes). That part sets the budget: at 128 MB int_reconciliation__narrative ran out of
-# memory even in batches of 50 documents; at 192 MB batches of any size down to one fit.
+# WORKING_SET_FACTOR: measured, a batch needs two to three times the staging rows it reads
+# (500 documents of 77 kB ran out of 192 MB now and then, when two big models ran at once),
+# beside what a model's plan holds whatever the batch (hash tables of its joins, the CTEs
+# DuckDB materializes). That part sets the budget: at 128 MB int_reconciliation__narrative ran
+# out of memory even in batches of 50 documents; at 192 MB batches of any size down to one
+# fit. A batch that runs out of memory all the same is made in halves (make_batch).
 MEMORY_BUDGET_MB = 192
-WORKING_SET_FACTOR = 2
+WORKING_SET_FACTOR = 3
 BUILD_OVERHEAD_MB = 96
 # Each DuckDB thread keeps its own partitions of a join or aggregate: fewer threads than
 # cores when the budget is small, so that no thread runs out of room before it can spill.
@@ -439,6 +441,33 @@ def list_documents(staging_dir: Path, documents: list[str]) -> None:
         store.set_changed(sorted(set(documents)))
 
 
+def out_of_memory(output: str) -> bool:
+    """Whether a dbt build stopped because DuckDB ran out of memory."""
+    return "Out of Memory Error" in output
+
+
+def make_batch(staging_dir: Path, batch: list[str], args: list[str], env: dict[str, str]) -> int:
+    """Make one batch's rows of the per-document models (a dbt build); the batches it took.
+
+    The batch sizes are estimates from the staging store's size per document: a batch whose
+    build runs out of memory all the same (a few large documents, two models at once) is made
+    in halves instead, down to one document.
+
+    Raises:
+        RuntimeError: the build failed for another reason, or one document alone did not fit.
+    """
+    list_documents(staging_dir, batch)
+    code, output = run_dbt(args, env, check=False)
+    if code == 0:
+        return 1
+    if out_of_memory(output) and len(batch) > 1:
+        half = len(batch) // 2
+        return make_batch(staging_dir, batch[:half], args, env) + make_batch(
+            staging_dir, batch[half:], args, env
+        )
+    raise RuntimeError(f"dbt build failed: {dbt_error_summary(output)}")
+
+
 def build_warehouse(
     staging_dir: Path,
     build_path: Path,
@@ -451,9 +480,10 @@ def build_warehouse(
     ``plan`` says what to build (:func:`pipelines.build_plan.plan_build`); without one, a
     full build. A full build makes every document's rows into an empty file; an incremental
     plan starts from a copy of ``published`` and remakes its changed documents' rows only.
-    Either makes them in batches that fit DuckDB's memory (:func:`build_batches`): each
-    batch but the last a dbt build of the per-document models, the last a dbt build of
-    everything, which runs every data test. The file records what it was built from, for the
+    Either makes them in batches that fit DuckDB's memory (:func:`build_batches`; a batch
+    that runs out of memory all the same is made in halves, :func:`make_batch`): each batch
+    but the last a dbt build of the per-document models, the last a dbt build of everything,
+    which runs every data test. The file records what it was built from, for the
     next refresh's plan.
 
     A data test that fails on some documents' rows quarantines those documents (see
@@ -483,32 +513,43 @@ def build_warehouse(
     steps = build_batches(
         staging_dir, plan.changed if incremental else list(plan.inputs.documents)
     )
-    # the tests of per-document models may read the changed documents' rows alone only when
-    # one step made them all
-    mode = CHANGED_DOCUMENTS if incremental and len(steps) == 1 else LISTED_DOCUMENTS
-    env = dbt_env(staging_dir, build_path, mode=mode)
-    result = BuildResult(plan=plan, batches=len(steps))
+    batch_args = dbt_args("build", *common, *build_selection(last=False, seeds=not incremental))
+    listed = dbt_env(staging_dir, build_path, mode=LISTED_DOCUMENTS)
+    result = BuildResult(plan=plan)
+    made = 0  # batches made before the last step
     try:
         start_build_file(build_path, published if incremental else None)
         for batch in steps[:-1]:
-            list_documents(staging_dir, batch)
-            run_dbt(dbt_args("build", *common, *build_selection(
-                last=False, seeds=not incremental)), env)
+            made += make_batch(staging_dir, batch, batch_args, listed)
+        last = steps[-1]
+        result.rounds = 1
         while True:
             # a document quarantined by an earlier round loses its rows too
-            list_documents(staging_dir, steps[-1] + list(result.quarantined))
+            list_documents(staging_dir, last + list(result.quarantined))
             (target / "run_results.json").unlink(missing_ok=True)
-            result.rounds += 1
             seeds = not incremental and result.rounds == 1
+            # the tests of per-document models may read the changed documents' rows alone
+            # only when this step makes them all
+            scoped = incremental and made == 0
+            env = dbt_env(
+                staging_dir, build_path, mode=CHANGED_DOCUMENTS if scoped else LISTED_DOCUMENTS
+            )
             code, output = run_dbt(
                 dbt_args("build", *common, *build_selection(last=True, seeds=seeds)), env,
                 check=False,
             )
             if code == 0:
                 break
+            if out_of_memory(output) and len(last) > 1:
+                # make the first half of the last batch as a batch of its own, then try again
+                made += make_batch(staging_dir, last[: len(last) // 2], batch_args, listed)
+                last = last[len(last) // 2 :]
+                continue
             quarantine_failed(
                 build_path, target, staging_dir, result.quarantined, loaded, result.rounds, output
             )
+            result.rounds += 1
+        result.batches = made + 1
         record_inputs(build_path, plan.inputs)
     except BaseException:
         build_path.unlink(missing_ok=True)

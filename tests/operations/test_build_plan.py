@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from pipelines import build_plan
+from pipelines import warehouse as warehouse_module
 from pipelines.build_plan import (
     FULL,
     INCREMENTAL,
@@ -148,10 +149,10 @@ def test_production_builds_leave_unit_tests_out_and_batches_before_the_last_the_
 def test_a_build_makes_its_documents_in_even_batches_that_fit_the_memory(monkeypatch):
     monkeypatch.delenv("BUDGETWH_BATCH_DOCUMENTS", raising=False)
     ids = [f"d{i:04}" for i in range(1000)]
-    # 1,000 documents in a 77 MB staging store: (192 - 96) / 2 = 48 MB a batch, 623 documents
+    # 1,000 documents in a 77 MB staging store: (192 - 96) / 3 = 32 MB a batch, 415 documents
     size = documents_per_batch(77.0, 1000, 192)
-    assert size == 623
-    assert [len(b) for b in batches(ids, size)] == [500, 500]
+    assert size == 415
+    assert [len(b) for b in batches(ids, size)] == [334, 334, 332]
     assert sum(batches(ids, size), []) == ids  # every document once, in order
     # the batch follows the limit, never the collection: ten times the documents, same size
     assert documents_per_batch(770.0, 10_000, 192) == size
@@ -176,6 +177,45 @@ def test_duckdb_gets_a_fixed_memory_threads_and_a_spill_folder(tmp_path, monkeyp
     assert given["BUDGETWH_DUCKDB_MEMORY_LIMIT"] == "2GB"
     assert given["BUDGETWH_DUCKDB_THREADS"] == "16"  # room for a thread per core
     assert memory_limit_mb() == 1907  # and room for larger batches
+
+
+def test_a_batch_that_runs_out_of_memory_is_made_in_halves(paths, monkeypatch):
+    """dbt replaced by a build that runs out of memory above two listed documents."""
+    staging, _ = paths
+    ids = stage(staging, 5)
+    monkeypatch.setenv("BUDGETWH_BATCH_DOCUMENTS", "5")  # one batch: the last step alone
+    builds = []
+
+    def fake_dbt(args, env, *, check=True):
+        with StagingStore(staging, read_only=True) as store:
+            listed = sorted(store.frame("changed_documents")["document_id"])
+        last = "+config.materialized:incremental" not in args
+        builds.append(("last" if last else "batch", listed, env["BUDGETWH_BUILD_MODE"]))
+        if len(listed) > 2:
+            return 2, "Runtime Error in model m | Out of Memory Error: failed to allocate"
+        return 0, ""
+
+    monkeypatch.setattr(warehouse_module, "run_dbt", fake_dbt)
+    build = staging.parent / "build" / "warehouse.duckdb"
+    result = warehouse_module.build_warehouse(staging, build)
+    assert builds == [
+        ("last", ids, "documents"),
+        ("batch", ids[:2], "documents"),  # the first half, made on its own
+        ("last", ids[2:], "documents"),
+        ("batch", ids[2:3], "documents"),
+        ("last", ids[3:], "documents"),
+    ]
+    assert (result.batches, result.rounds) == (3, 1)
+    assert build.is_file()  # with the record of what it was built from
+
+    # an error that is not memory stops the build, and nothing is left behind
+    builds.clear()
+    monkeypatch.setattr(
+        warehouse_module, "run_dbt", lambda args, env, check=True: (2, "Compilation Error in x")
+    )
+    with pytest.raises(RuntimeError, match="dbt build failed"):
+        warehouse_module.build_warehouse(staging, build)
+    assert not build.exists()
 
 
 def test_duckdb_sizes_are_read_in_mib():
