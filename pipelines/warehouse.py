@@ -465,7 +465,11 @@ def make_batch(staging_dir: Path, batch: list[str], args: list[str], env: dict[s
         return make_batch(staging_dir, batch[:half], args, env) + make_batch(
             staging_dir, batch[half:], args, env
         )
-    raise RuntimeError(f"dbt build failed: {dbt_error_summary(output)}")
+    hint = (
+        " (one document alone ran out of DuckDB's memory: raise BUDGETWH_DUCKDB_MEMORY_LIMIT)"
+        if out_of_memory(output) else ""
+    )
+    raise RuntimeError(f"dbt build failed{hint}: {dbt_error_summary(output)}")
 
 
 def build_warehouse(
