@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -441,9 +441,14 @@ def list_documents(staging_dir: Path, documents: list[str]) -> None:
         store.set_changed(sorted(set(documents)))
 
 
-def out_of_memory(output: str) -> bool:
-    """Whether a dbt build stopped because DuckDB ran out of memory."""
-    return "Out of Memory Error" in output
+def out_of_memory(output: str, target: Path | None = None) -> bool:
+    """Whether a dbt build stopped because DuckDB ran out of memory.
+
+    Read from its console ``output``, or from the ``run_results.json`` in ``target``.
+    """
+    results = Path(target) / "run_results.json" if target is not None else None
+    said = results.read_text("utf-8") if results is not None and results.is_file() else ""
+    return "Out of Memory Error" in output + said
 
 
 def make_batch(staging_dir: Path, batch: list[str], args: list[str], env: dict[str, str]) -> int:
@@ -478,6 +483,7 @@ def build_warehouse(
     *,
     plan: BuildPlan | None = None,
     published: Path | None = None,
+    run_last: Callable[[list[str], dict[str, str]], tuple[int, str, Path]] | None = None,
 ) -> BuildResult:
     """Build a complete warehouse at ``build_path`` from the staging store (dbt build).
 
@@ -496,6 +502,11 @@ def build_warehouse(
     :func:`refresh_lock`: it first clears what an earlier, killed build left in the build
     folder. dbt's artefacts go to that folder too, so refreshes of different warehouses never
     share a ``target``. On failure the partial file is removed.
+
+    ``run_last`` runs the last step's ``dbt build`` (given its selection and environment) and
+    says how it went: exit code, console output, the target folder with its
+    ``run_results.json``. By default a dbt process like every batch; Dagster passes its own
+    runner, which reports each model as an asset (``pipelines/defs/dbt.py``).
 
     Raises:
         RuntimeError: dbt failed for a reason no quarantine explains (a fault of the
@@ -519,6 +530,10 @@ def build_warehouse(
     )
     batch_args = dbt_args("build", *common, *build_selection(last=False, seeds=not incremental))
     listed = dbt_env(staging_dir, build_path, mode=LISTED_DOCUMENTS)
+    if run_last is None:
+        def run_last(selection: list[str], env: dict[str, str]) -> tuple[int, str, Path]:
+            return *run_dbt(dbt_args("build", *common, *selection), env, check=False), target
+
     result = BuildResult(plan=plan)
     made = 0  # batches made before the last step
     try:
@@ -531,26 +546,24 @@ def build_warehouse(
             # a document quarantined by an earlier round loses its rows too
             list_documents(staging_dir, last + list(result.quarantined))
             (target / "run_results.json").unlink(missing_ok=True)
-            seeds = not incremental and result.rounds == 1
             # the tests of per-document models may read the changed documents' rows alone
             # only when this step makes them all
             scoped = incremental and made == 0
             env = dbt_env(
                 staging_dir, build_path, mode=CHANGED_DOCUMENTS if scoped else LISTED_DOCUMENTS
             )
-            code, output = run_dbt(
-                dbt_args("build", *common, *build_selection(last=True, seeds=seeds)), env,
-                check=False,
-            )
+            # a full build makes the seeds in every round (Dagster reports them as the run's)
+            selection = build_selection(last=True, seeds=not incremental)
+            code, output, results = run_last(selection, env)
             if code == 0:
                 break
-            if out_of_memory(output) and len(last) > 1:
+            if out_of_memory(output, results) and len(last) > 1:
                 # make the first half of the last batch as a batch of its own, then try again
                 made += make_batch(staging_dir, last[: len(last) // 2], batch_args, listed)
                 last = last[len(last) // 2 :]
                 continue
             quarantine_failed(
-                build_path, target, staging_dir, result.quarantined, loaded, result.rounds, output
+                build_path, results, staging_dir, result.quarantined, loaded, result.rounds, output
             )
             result.rounds += 1
         result.batches = made + 1
@@ -559,7 +572,7 @@ def build_warehouse(
         build_path.unlink(missing_ok=True)
         Path(str(build_path) + ".wal").unlink(missing_ok=True)
         raise
-    result.warned = failing_checks(target)
+    result.warned = failing_checks(results)
     return result
 
 

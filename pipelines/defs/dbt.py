@@ -8,8 +8,11 @@ the CLI (:mod:`pipelines.quarantine`). The build, its pruning of removed documen
 publish run under the warehouse lock (``pipelines/defs/lock.py``). A run builds once (plus
 one round per quarantine), whatever number of documents it extracted.
 
-A run of every model builds in full and records what it was built from, so the CLI's next
-refresh rebuilds only what changed after it (:mod:`pipelines.build_plan`). A subset run starts
+A run of every model is the CLI's full build (:func:`pipelines.warehouse.build_warehouse`):
+the documents' rows made in batches that fit DuckDB's memory, the last batch's ``dbt build``
+run through Dagster's dbt resource, so its models and tests are the run's assets and checks.
+It records what it was built from, so the CLI's next refresh rebuilds only what changed
+after it (:mod:`pipelines.build_plan`). A subset run starts
 from the published file and rebuilds its models whole (``--full-refresh``: an incremental
 model is rebuilt from every document, never from the CLI's list of changed ones); the record
 it keeps is the published one, so the next CLI refresh brings the rest up to date. dbt's unit
@@ -27,9 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliInvocation, DbtCliResource, dbt_assets
 
-from pipelines.build_plan import record_inputs, staged_inputs
 from pipelines.defs.lock import DEFAULT_LOCK_WAIT_SECONDS, lock_holder, warehouse_lock
 from pipelines.defs.resources import BudgetPaths, dbt_project
 from pipelines.refresh import prepare_store, sync_files
@@ -37,6 +39,7 @@ from pipelines.staging.store import StagingStore
 from pipelines.warehouse import (
     UNIT_TESTS_EXCLUDED,
     build_path_for,
+    build_warehouse,
     clean_build_folder,
     dbt_env,
     publish,
@@ -101,6 +104,70 @@ def prepare_build_file(build: Path, warehouse: Path, *, is_subset: bool) -> None
         shutil.copyfile(warehouse, build)
 
 
+def build_everything(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, staging: Path, build: Path
+) -> DbtCliInvocation:
+    """A run of every model: the CLI's full build (:func:`pipelines.warehouse.build_warehouse`).
+
+    The documents' rows are made in batches that fit DuckDB's memory and quarantine works
+    as in the CLI; the last step's ``dbt build`` runs through Dagster's dbt resource, so
+    every model and check of it is reported as an asset. The file records what it was built
+    from, so the CLI's next refresh rebuilds only what changed after it.
+    """
+    invocations: list[DbtCliInvocation] = []
+
+    def run_last(selection: list[str], env: dict[str, str]) -> tuple[int, str, Path]:
+        with environment(env):
+            invocation = dbt.cli(["build", *selection], context=context, raise_on_error=False)
+        invocations.append(invocation)
+        if invocation.is_successful():
+            return 0, "", Path(invocation.target_path)
+        return 1, str(invocation.get_error() or ""), Path(invocation.target_path)
+
+    try:
+        built = build_warehouse(staging, build, run_last=run_last)
+    except BaseException:
+        clean_build_folder(build)  # never leave a half-built file behind
+        raise
+    for document, reason in built.quarantined.items():
+        context.log.warning(f"quarantined {document}: {reason}")
+    if built.batches > 1:
+        context.log.info(f"made the documents in {built.batches} batches")
+    return invocations[-1]
+
+
+def build_subset(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    staging: Path,
+    build: Path,
+    warehouse: Path,
+) -> DbtCliInvocation:
+    """A subset run: its models rebuilt whole into a copy of the published file.
+
+    From every document (``--full-refresh``: never from the CLI's list of changed ones); the
+    record it keeps is the published one, so the next CLI refresh brings the rest up to date.
+    """
+    loaded = start_quarantine(staging)
+    args = ["build", *UNIT_TESTS_EXCLUDED, "--full-refresh"]
+    quarantined: dict[str, str] = {}
+    rounds = 0
+    try:
+        while True:
+            rounds += 1
+            prepare_build_file(build, warehouse, is_subset=True)
+            with environment(dbt_env(staging, build)):
+                invocation = dbt.cli(args, context=context, raise_on_error=False)
+            if invocation.is_successful():
+                return invocation
+            quarantine_failed(build, invocation.target_path, staging, quarantined, loaded, rounds)
+            for document, reason in quarantined.items():
+                context.log.warning(f"quarantined {document}: {reason}")
+    except BaseException:
+        clean_build_folder(build)  # never leave a half-built file behind
+        raise
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -122,30 +189,11 @@ def budgetwh_dbt_assets(
         removed = prune_removed_documents(paths.raw_path, staging)
         if removed:
             context.log.info(f"documents removed from staging: {', '.join(removed)}")
-        loaded = start_quarantine(staging)
-        inputs = staged_inputs(staging)
-        args = ["build", *UNIT_TESTS_EXCLUDED, *(["--full-refresh"] if context.is_subset else [])]
-        quarantined: dict[str, str] = {}
-        rounds = 0
-        try:
-            while True:
-                rounds += 1
-                prepare_build_file(build, warehouse, is_subset=context.is_subset)
-                with environment(dbt_env(staging, build)):
-                    invocation = dbt.cli(args, context=context, raise_on_error=False)
-                if invocation.is_successful():
-                    break
-                quarantine_failed(
-                    build, invocation.target_path, staging, quarantined, loaded, rounds
-                )
-                for document, reason in quarantined.items():
-                    context.log.warning(f"quarantined {document}: {reason}")
-            # the events of the build that is published (replayed from its output)
-            yield from invocation.stream()
-            if not context.is_subset:
-                record_inputs(build, inputs)
-        except BaseException:
-            clean_build_folder(build)  # never leave a half-built file behind
-            raise
+        if context.is_subset:
+            invocation = build_subset(context, dbt, staging, build, warehouse)
+        else:
+            invocation = build_everything(context, dbt, staging, build)
+        # the events of the build that is published (replayed from its output)
+        yield from invocation.stream()
         publish(build, warehouse)
         context.log.info(f"published {warehouse}")

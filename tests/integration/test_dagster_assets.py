@@ -270,6 +270,9 @@ def test_refresh_all_over_several_documents_builds_the_warehouse_once(defs, tmp_
         return original(self, args, **kwargs)
 
     monkeypatch.setattr(DbtCliResource, "cli", counting)
+    # the documents made one at a time, as in a collection too large for DuckDB's memory: the
+    # batches before the last are dbt processes of their own, the last is Dagster's build
+    monkeypatch.setenv("BUDGETWH_BATCH_DOCUMENTS", "1")
 
     partitions = [SAMPLE, "notes.pdf", OTHER]
     instance = dg.DagsterInstance.ephemeral()
@@ -307,6 +310,10 @@ def test_refresh_all_over_several_documents_builds_the_warehouse_once(defs, tmp_
     with duckdb.connect(str(warehouse), read_only=True) as con:
         loaded = dict(con.sql("select file_name, document_id from dim_document").fetchall())
     assert loaded == {SAMPLE: _id(SAMPLE), OTHER: _id(OTHER)}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        facts = con.sql("select distinct document_id from fct_expenditure").fetchall()
+    facts = {document for (document,) in facts}
+    assert facts == {_id(SAMPLE), _id(OTHER)}  # the earlier batch's rows and the last one's
 
     # Every document has its own checks: the bad one fails document_loaded only.
     evaluations = {(e.check_name, e.partition): e for e in result.get_asset_check_evaluations()}
