@@ -197,6 +197,7 @@ def duckdb_settings(spill_dir: Path) -> dict[str, str]:
         max(1, min(cores or 1, limit_mb // MB_PER_THREAD))
     )
     return {
+        # a limit given is handed on as written
         "BUDGETWH_DUCKDB_MEMORY_LIMIT": os.environ.get("BUDGETWH_DUCKDB_MEMORY_LIMIT")
         or f"{limit_mb}MB",
         "BUDGETWH_DUCKDB_THREADS": threads,
@@ -400,10 +401,10 @@ PER_DOCUMENT_MODELS = ("--select", "+config.materialized:incremental")
 def build_selection(*, last: bool, seeds: bool) -> list[str]:
     """What one dbt build of a production build makes, as dbt arguments.
 
-    Never dbt's unit tests (:data:`UNIT_TESTS_EXCLUDED`); the seeds only when ``seeds`` (the
-    first build into an empty file: an incremental build's copy of the published warehouse
-    holds them, and they did not change); before the ``last`` step, only the per-document
-    models (:data:`PER_DOCUMENT_MODELS`).
+    Never dbt's unit tests (:data:`UNIT_TESTS_EXCLUDED`); the seeds only when ``seeds`` (a
+    full build: an incremental build's copy of the published warehouse holds them, and they
+    did not change); before the ``last`` step, only the per-document models
+    (:data:`PER_DOCUMENT_MODELS`).
     """
     excluded = [
         "resource_type:unit_test",
